@@ -1,0 +1,45 @@
+import type { Logger } from '../logger.js';
+import { VERSION } from '../version.js';
+import { PortEntities } from './entities.js';
+import { PortHttp, type PortCallStats, type PortHttpOptions } from './http.js';
+import { PortModelApi } from './model-api.js';
+
+export interface PortClientSettings {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  syncInstance: string;
+  logger?: Logger;
+  /** Tuning and test seams of the HTTP layer. */
+  http?: Partial<Omit<PortHttpOptions, 'baseUrl' | 'clientId' | 'clientSecret' | 'userAgent' | 'logger'>>;
+}
+
+export interface PortClient {
+  readonly entities: PortEntities;
+  readonly model: PortModelApi;
+  readonly stats: () => PortCallStats;
+}
+
+/**
+ * The stable User-Agent Port records as the writer of each entity (PORT-API.md 7.3), naming the
+ * installation so two instances are told apart.
+ */
+export function userAgent(syncInstance: string): string {
+  return `port-catalog-sync/${VERSION} (${syncInstance})`;
+}
+
+export function createPortClient(settings: PortClientSettings): PortClient {
+  const http = new PortHttp({
+    ...settings.http,
+    baseUrl: settings.baseUrl,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    userAgent: userAgent(settings.syncInstance),
+    logger: settings.logger,
+  });
+  return {
+    entities: new PortEntities(http, settings.logger),
+    model: new PortModelApi(http),
+    stats: () => http.stats,
+  };
+}
