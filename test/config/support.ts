@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { loadConfig, type Config } from '../../src/config.js';
+import { ConfigError } from '../../src/errors.js';
+
+/** A loopback Port needs neither credentials nor SYNC_INSTANCE: the smallest valid environment. */
+export const LOCAL = { PORT_BASE_URL: 'http://127.0.0.1:5555' } as const;
+
+/** The problems a load reports; fails the test when it loads or throws something else. */
+export function problemsOf(env: NodeJS.ProcessEnv, cwd?: string): string[] {
+  try {
+    loadConfig(env, { cwd });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError, but the configuration loaded');
+}
+
+export function load(env: NodeJS.ProcessEnv, cwd?: string): Config {
+  return loadConfig(env, { cwd });
+}
+
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh directory removed after the test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'port-sync-config-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Writes `files` (name -> content) into a fresh directory and returns it. */
+export function withFiles(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
