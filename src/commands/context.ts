@@ -1,0 +1,47 @@
+import { SecretScrubber, createLogger, type Logger } from '../logger.js';
+import { ExitCode, exitCodeOf, PortSyncError } from '../errors.js';
+
+/** What every command gets: a logger writing JSON lines to stderr, and the scrubber behind it. */
+export interface CommandContext {
+  logger: Logger;
+  scrubber: SecretScrubber;
+  /** Human-readable output (results, plans, instructions) goes to stdout. */
+  print: (text: string) => void;
+}
+
+const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/**
+ * The logger exists before the configuration is parsed (so a bad configuration can be reported), so
+ * an invalid LOG_LEVEL falls back here and is reported by the configuration check.
+ */
+export function createCommandContext(fallbackLevel = 'info'): CommandContext {
+  const wanted = process.env.LOG_LEVEL?.trim().toLowerCase();
+  const level = wanted && LEVELS.has(wanted) ? wanted : fallbackLevel;
+  const scrubber = new SecretScrubber();
+  // Logs go to stderr so stdout stays the command's result (`--json` can be piped).
+  const logger = createLogger({ level, scrubber, destination: process.stderr });
+  return { logger, scrubber, print: (text) => process.stdout.write(`${text}\n`) };
+}
+
+/**
+ * Runs a command body and turns its outcome into the process exit code: the body returns the code
+ * for a finished run, and an error is logged once and mapped to its code.
+ */
+export async function runCommand(
+  ctx: CommandContext,
+  body: () => Promise<ExitCode>,
+): Promise<void> {
+  try {
+    process.exitCode = await body();
+  } catch (error) {
+    const code = exitCodeOf(error);
+    if (error instanceof PortSyncError) {
+      ctx.logger.error({ err: error }, error.message);
+      process.stderr.write(`${ctx.scrubber.scrub(error.message)}\n`);
+    } else {
+      ctx.logger.error({ err: error }, 'Unexpected failure');
+    }
+    process.exitCode = code === ExitCode.Ok ? ExitCode.Partial : code;
+  }
+}

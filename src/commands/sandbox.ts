@@ -1,0 +1,40 @@
+import { once } from 'node:events';
+import { ExitCode } from '../errors.js';
+import { createSandbox } from '../sandbox/index.js';
+import type { CommandContext } from './context.js';
+
+export interface SandboxCommandOptions {
+  port: number;
+  host: string;
+  state?: string;
+}
+
+const LOOPBACK_HOSTS = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
+
+/** `port-sync sandbox`: the Port-compatible sandbox on its own, until interrupted. */
+export async function sandboxCommand(ctx: CommandContext, options: SandboxCommandOptions): Promise<ExitCode> {
+  if (!LOOPBACK_HOSTS.test(options.host)) {
+    ctx.logger.warn({ host: options.host }, 'The sandbox accepts any credentials; it is reachable beyond this machine');
+  }
+  const sandbox = createSandbox({ stateFile: options.state, logger: ctx.logger });
+  const url = await sandbox.start(options.port, options.host);
+  ctx.print(
+    [
+      `Port sandbox listening on ${url}`,
+      '',
+      'Connect port-sync (or any Port client) with:',
+      `  export PORT_BASE_URL=${url}`,
+      '  export PORT_CLIENT_ID=sandbox',
+      '  export PORT_CLIENT_SECRET=sandbox',
+      '(any non-empty client id and secret are accepted)',
+      '',
+      options.state ? `State is kept in ${options.state}` : 'State is in memory and is lost on exit (--state FILE keeps it)',
+      `Calls per route: ${url}/_sandbox/stats    Reset: POST ${url}/_sandbox/reset`,
+      'Stop with Ctrl-C.',
+    ].join('\n'),
+  );
+  const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+  ctx.logger.info({ signal }, 'Stopping the sandbox');
+  await sandbox.close();
+  return ExitCode.Ok;
+}
