@@ -67,6 +67,12 @@ export class PortModelApi {
     return parse(ScorecardsBody, res, 'GET', path).scorecards;
   }
 
+  /** Every scorecard of the org, each naming its `blueprint`. */
+  async listAllScorecards(): Promise<Json[]> {
+    const res = await this.call('GET /scorecards', 'GET', '/scorecards');
+    return parse(ScorecardsBody, res, 'GET', '/scorecards').scorecards;
+  }
+
   async createScorecard(blueprint: string, scorecard: Json): Promise<Json> {
     const path = `/blueprints/${enc(blueprint)}/scorecards`;
     const res = await this.call('POST /blueprints/:id/scorecards', 'POST', path, scorecard);
