@@ -6,6 +6,7 @@ import { createCommandContext, runCommand } from './commands/context.js';
 import { demoCommand } from './commands/demo.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { validateCommand } from './commands/validate.js';
+import { DEFAULT_MODEL_DIR, modelApplyCommand, modelExportCommand, modelPlanCommand } from './commands/model.js';
 
 function portNumber(value: string): number {
   const n = Number(value);
@@ -29,10 +30,42 @@ export function buildProgram(): Command {
 
   program
     .command('validate')
-    .description('check the configuration; exit 0, or 2 listing every problem')
-    .action(async () => {
+    .description('check the configuration and the model files; exit 0, or 2 listing every problem')
+    .option('--model-dir <dir>', 'folder holding blueprints/, scorecards/ and dashboards/', DEFAULT_MODEL_DIR)
+    .action(async (opts: { modelDir: string }) => {
       const ctx = createCommandContext();
-      await runCommand(ctx, () => validateCommand(ctx));
+      await runCommand(ctx, () => validateCommand(ctx, opts));
+    });
+
+  const model = program.command('model').description('the portal model as code: blueprints, scorecards, dashboards');
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  model
+    .command('plan')
+    .description('show what apply would change in Port, field by field')
+    .option('--model-dir <dir>', 'folder holding blueprints/, scorecards/ and dashboards/', DEFAULT_MODEL_DIR)
+    .option('--prune <ref>', 'also delete this object from Port: blueprint:ID, scorecard:BLUEPRINT/ID or page:ID (repeatable)', collect, [])
+    .option('--verbose', 'list every field of new definitions too')
+    .action(async (opts: { modelDir: string; prune: string[]; verbose?: boolean }) => {
+      const ctx = createCommandContext();
+      await runCommand(ctx, () => modelPlanCommand(ctx, opts));
+    });
+  model
+    .command('apply')
+    .description('apply the model files to Port: blueprints, then scorecards, then dashboards')
+    .option('--model-dir <dir>', 'folder holding blueprints/, scorecards/ and dashboards/', DEFAULT_MODEL_DIR)
+    .option('--prune <ref>', 'also delete this object from Port: blueprint:ID, scorecard:BLUEPRINT/ID or page:ID (repeatable)', collect, [])
+    .option('--verbose', 'list every field of new definitions too')
+    .action(async (opts: { modelDir: string; prune: string[]; verbose?: boolean }) => {
+      const ctx = createCommandContext();
+      await runCommand(ctx, () => modelApplyCommand(ctx, opts));
+    });
+  model
+    .command('export')
+    .description("write the org's blueprints, scorecards and dashboards as model files")
+    .option('--dir <dir>', 'folder to write into', 'port-export')
+    .action(async (opts: { dir: string }) => {
+      const ctx = createCommandContext();
+      await runCommand(ctx, () => modelExportCommand(ctx, opts));
     });
 
   program

@@ -1,5 +1,5 @@
 import { SecretScrubber, createLogger, type Logger } from '../logger.js';
-import { ExitCode, exitCodeOf, PortSyncError } from '../errors.js';
+import { ExitCode, exitCodeOf, PortApiError, PortSyncError } from '../errors.js';
 
 /** What every command gets: a logger writing JSON lines to stderr, and the scrubber behind it. */
 export interface CommandContext {
@@ -37,8 +37,10 @@ export async function runCommand(
   } catch (error) {
     const code = exitCodeOf(error);
     if (error instanceof PortSyncError) {
-      ctx.logger.error({ err: error }, error.message);
-      process.stderr.write(`${ctx.scrubber.scrub(error.message)}\n`);
+      // An expected failure: its message says it all, a stack trace would only bury it.
+      const details = error instanceof PortApiError ? error.toJSON() : {};
+      ctx.logger.error({ ...details, errorType: error.name, exitCode: code }, error.message);
+      if (process.stderr.isTTY) process.stderr.write(`\n${ctx.scrubber.scrub(error.message)}\n`);
     } else {
       ctx.logger.error({ err: error }, 'Unexpected failure');
     }

@@ -37,11 +37,13 @@ function renderItem(item: PlanItem, verbose: boolean): string[] {
   const where = item.file ? `  (${item.file})` : '';
   const head = `  ${SYMBOL[item.action]} ${item.action.padEnd(9)} ${name}${where}`;
   if (item.action === 'unchanged') return item.reasons.length ? [`${head}: ${item.reasons.join('; ')}`] : [head];
-  if (item.action === 'refused' || item.action === 'delete') return [head, ...item.reasons.map((r) => `      ${r}`)];
+  const reasons = item.reasons.map((r) => `      ! ${r}`);
+  if (item.action === 'delete') return [head, ...item.reasons.map((r) => `      ${r}`)];
   // A new definition is listed in full only on request: the file is the diff.
   if (item.action === 'create' && !verbose) return [head];
   return [
     head,
+    ...reasons,
     ...item.changes.map((c) =>
       c.op === 'add' ? `      + ${c.path}: ${preview(c.after)}` : `      ~ ${c.path}: ${preview(c.before)} -> ${preview(c.after)}`,
     ),

@@ -31,6 +31,12 @@ export interface PortModel {
   blueprints: BlueprintFile[];
   scorecards: ScorecardFile[];
   pages: PageFile[];
+  /**
+   * Definition files that were found but did not load (their problems are already reported).
+   * Cross-checks take their identifiers as existing, so one broken file is reported once rather
+   * than again by everything that refers to it.
+   */
+  unloaded?: string[];
 }
 
 /** One problem in a model file; printed as `file: path: message`. */
