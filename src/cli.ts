@@ -6,6 +6,7 @@ import { createCommandContext, runCommand } from './commands/context.js';
 import { demoCommand } from './commands/demo.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { validateCommand } from './commands/validate.js';
+import { syncCommand, type SyncCommandOptions } from './commands/sync.js';
 import { DEFAULT_MODEL_DIR, modelApplyCommand, modelExportCommand, modelPlanCommand } from './commands/model.js';
 
 function portNumber(value: string): number {
@@ -13,6 +14,8 @@ function portNumber(value: string): number {
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
   return n;
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -38,7 +41,6 @@ export function buildProgram(): Command {
     });
 
   const model = program.command('model').description('the portal model as code: blueprints, scorecards, dashboards');
-  const collect = (value: string, previous: string[]) => [...previous, value];
   model
     .command('plan')
     .description('show what apply would change in Port, field by field')
@@ -66,6 +68,22 @@ export function buildProgram(): Command {
     .action(async (opts: { dir: string }) => {
       const ctx = createCommandContext();
       await runCommand(ctx, () => modelExportCommand(ctx, opts));
+    });
+
+  program
+    .command('sync')
+    .description('one full run: apply the model, discover, plan, write, report')
+    .option('--dry-run', 'read Port and print what would change; write nothing')
+    .option('--sources <list>', 'run only these of SOURCES, comma-separated (aws,gitlab,kubernetes,cost)')
+    .option('--json', 'print the run report as JSON')
+    .option('--verbose', 'with --dry-run: list every entity and field that would change')
+    .option('--allow-deletes <blueprint>', 'lift the deletion guard for this blueprint for this run (repeatable)', collect, [])
+    .option('--save-snapshot <file>', 'save what the sources collected to this file')
+    .option('--from-snapshot <file>', 'replay a saved snapshot instead of collecting')
+    .option('--model-dir <dir>', 'folder holding blueprints/, scorecards/ and dashboards/', DEFAULT_MODEL_DIR)
+    .action(async (opts: SyncCommandOptions) => {
+      const ctx = createCommandContext();
+      await runCommand(ctx, () => syncCommand(ctx, opts));
     });
 
   program

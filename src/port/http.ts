@@ -322,8 +322,9 @@ function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
+/** Calls that change something in Port; searches and the token request are POSTs that don't. */
 function isWrite(req: PortRequest): boolean {
-  return req.method !== 'GET' && !req.path.endsWith('/search');
+  return req.method !== 'GET' && !req.path.endsWith('/search') && req.path !== '/auth/access_token';
 }
 
 function traceIdOf(response: AxiosResponse): string | undefined {

@@ -266,7 +266,7 @@ describe('pacing and concurrency', () => {
     );
     await Promise.all(Array.from({ length: 12 }, () => get(http)));
     expect(peak).toBe(3);
-    expect(http.stats).toMatchObject({ calls: 13, reads: 12, writes: 1, tokenFetches: 1 });
+    expect(http.stats).toMatchObject({ calls: 13, reads: 13, writes: 0, tokenFetches: 1 });
   });
 });
 

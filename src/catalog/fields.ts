@@ -1,0 +1,52 @@
+import type { SourceRun } from '../sources/types.js';
+import type { DefinedDraft, Draft } from './merge.js';
+import type { DesiredEntity, FieldKey, OwnedFields } from './types.js';
+
+export interface FieldsContext {
+  runs: readonly SourceRun[];
+  completeSources: ReadonlySet<string>;
+  relationTargets: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/**
+ * The fields this run may write on the entity: those of each source that knows all it owns here,
+ * because every scope of it completed or because a completed scope of it reported this entity.
+ * A field of a source that knows nothing about the entity this run is left as it is in Port.
+ */
+export function ownedFieldsOf(draft: Draft, context: FieldsContext): OwnedFields {
+  const contributed = new Set(draft.contributors.map((c) => c.source));
+  const fields = { title: false, team: false, properties: new Set<string>(), relations: new Set<string>() };
+  for (const run of context.runs) {
+    const ownership = run.owns[draft.blueprint];
+    if (!ownership || !(context.completeSources.has(run.id) || contributed.has(run.id))) continue;
+    fields.title ||= ownership.title === true;
+    fields.team ||= ownership.team === true;
+    for (const name of ownership.properties) fields.properties.add(name);
+    // A relation the model lacks cannot be written, not even as a clear.
+    const targets = context.relationTargets[draft.blueprint] ?? {};
+    for (const name of ownership.relations) if (Object.hasOwn(targets, name)) fields.relations.add(name);
+  }
+  return fields;
+}
+
+/** The draft as the entity the plan compares, values placed by field. */
+export function toEntity(draft: DefinedDraft, fields: OwnedFields): DesiredEntity {
+  const entity: DesiredEntity = {
+    blueprint: draft.blueprint,
+    identifier: draft.identifier,
+    properties: {},
+    relations: {},
+    scope: draft.definer.scope,
+    definedBy: draft.definer.source,
+    fields,
+  };
+  for (const [field, value] of draft.values) place(entity, field, value);
+  return entity;
+}
+
+function place(entity: DesiredEntity, field: FieldKey, value: unknown): void {
+  if (field === 'title') entity.title = value as string;
+  else if (field === 'team') entity.team = value as string[];
+  else if (field.startsWith('properties.')) entity.properties[field.slice('properties.'.length)] = value;
+  else entity.relations[field.slice('relations.'.length)] = value as string | string[] | null;
+}

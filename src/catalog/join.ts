@@ -1,0 +1,85 @@
+import type { SourceRun } from '../sources/types.js';
+import { completeBlueprintsOf, completedScopesOf, completeSourcesOf, type SourceDeclaration } from './completeness.js';
+import { ownedFieldsOf, toEntity } from './fields.js';
+import { FindingLog } from './findings.js';
+import { useFragment, type FragmentContext, type UsedFragment } from './fragments.js';
+import { definedDrafts, mergeFragments } from './merge.js';
+import { createNamer, type Aliases, type Namer } from './names.js';
+import { builtinRules } from './rules/index.js';
+import type { Catalog, DesiredEntity, FieldKey, FieldOrigin, JoinRule, RuleContext } from './types.js';
+
+export type { JoinRule, RuleContext } from './types.js';
+
+export interface JoinOptions {
+  aliases: Aliases;
+  /** blueprint -> relation identifier -> target blueprint, read from the model files. */
+  relationTargets: Record<string, Record<string, string>>;
+  /** The rules run after the merge, in order; default the built-in list (source rules go before it). */
+  rules?: readonly JoinRule[];
+  /**
+   * Every source enabled in SOURCES with what it owns, whether it ran or not. A blueprint is
+   * complete only when all its defining sources ran and completed; without this list only the
+   * runs are known, and a blueprint no run defines is not taken as complete.
+   */
+  enabledSources?: readonly SourceDeclaration[];
+}
+
+/**
+ * Pure: one catalog from every source's run. Fragments of scopes that did not complete are left
+ * out, so their entities are neither rewritten nor deleted; entities exist only if a source defines
+ * them; teams and environments come from what relations name.
+ */
+export function joinCatalog(runs: readonly SourceRun[], options: JoinOptions): Catalog {
+  const findings = new FindingLog();
+  const state: JoinState = {
+    namer: createNamer(options.aliases),
+    completedScopes: completedScopesOf(runs),
+    completeSources: completeSourcesOf(runs),
+    origins: new WeakMap(),
+  };
+  const fragments = usedFragments(runs, { ...state, relationTargets: options.relationTargets, findings });
+  const catalog: Catalog = { entities: new Map(), findings: findings.list };
+  for (const draft of definedDrafts(mergeFragments(fragments, findings), findings)) {
+    const entity = toEntity(draft, ownedFieldsOf(draft, { ...state, runs, relationTargets: options.relationTargets }));
+    state.origins.set(entity, draft.origins);
+    entitiesOf(catalog, draft.blueprint).set(draft.identifier, entity);
+  }
+  const context = ruleContext(runs, options, state);
+  for (const rule of options.rules ?? builtinRules) rule.apply(catalog, context);
+  return catalog;
+}
+
+function usedFragments(runs: readonly SourceRun[], context: FragmentContext): UsedFragment[] {
+  return runs.flatMap((run) => run.result.fragments.flatMap((fragment) => useFragment(run, fragment, context) ?? []));
+}
+
+function entitiesOf(catalog: Catalog, blueprint: string): Map<string, DesiredEntity> {
+  const entities = catalog.entities.get(blueprint) ?? new Map<string, DesiredEntity>();
+  catalog.entities.set(blueprint, entities);
+  return entities;
+}
+
+interface JoinState {
+  namer: Namer;
+  completedScopes: ReadonlyMap<string, ReadonlySet<string>>;
+  completeSources: ReadonlySet<string>;
+  origins: WeakMap<DesiredEntity, ReadonlyMap<FieldKey, FieldOrigin>>;
+}
+
+function ruleContext(runs: readonly SourceRun[], options: JoinOptions, state: JoinState): RuleContext {
+  const { relationTargets } = options;
+  const blueprints = new Set([
+    ...Object.keys(relationTargets),
+    ...Object.values(relationTargets).flatMap((targets) => Object.values(targets)),
+  ]);
+  return {
+    runs,
+    relationTargets,
+    completedScopes: state.completedScopes,
+    completeSources: state.completeSources,
+    completeBlueprints: completeBlueprintsOf(blueprints, runs, state.completeSources, options.enabledSources),
+    identifierFor: (blueprint, raw) => state.namer.identifierFor(blueprint, raw),
+    nameOf: (blueprint, identifier) => state.namer.nameOf(blueprint, identifier),
+    originOf: (entity, field) => state.origins.get(entity)?.get(field),
+  };
+}

@@ -1,0 +1,89 @@
+import { describeEntity, subjectOf, type FindingLog } from './findings.js';
+import { fieldLabel, type UsedFragment } from './fragments.js';
+import type { FieldKey, FieldOrigin } from './types.js';
+import { sameValue, showValue } from './values.js';
+
+/** One entity while fragments are merged into it. */
+export interface Draft {
+  blueprint: string;
+  identifier: string;
+  /** The first fragment from a defining source: it makes the entity exist and gives its scope. */
+  definer?: FieldOrigin;
+  /** Every source and scope with a used fragment here, in runs order. */
+  contributors: FieldOrigin[];
+  values: Map<FieldKey, unknown>;
+  origins: Map<FieldKey, FieldOrigin>;
+}
+
+/** A draft some source defines: it becomes an entity. */
+export type DefinedDraft = Draft & { definer: FieldOrigin };
+
+const isDefined = (draft: Draft): draft is DefinedDraft => draft.definer !== undefined;
+
+/** blueprint -> identifier -> draft, in the order entities were first seen. */
+export type Drafts = Map<string, Map<string, Draft>>;
+
+/** Merges fragments per blueprint and identifier; a field set twice to different values keeps the later one. */
+export function mergeFragments(fragments: readonly UsedFragment[], findings: FindingLog): Drafts {
+  const drafts: Drafts = new Map();
+  for (const fragment of fragments) {
+    const draft = draftOf(drafts, fragment);
+    const origin = { source: fragment.source, scope: fragment.scope };
+    if (fragment.mode === 'define') draft.definer ??= origin;
+    draft.contributors.push(origin);
+    for (const [field, value] of fragment.values) setField(draft, field, value, origin, findings);
+  }
+  return drafts;
+}
+
+function draftOf(drafts: Drafts, fragment: UsedFragment): Draft {
+  const byIdentifier = drafts.get(fragment.blueprint) ?? new Map<string, Draft>();
+  drafts.set(fragment.blueprint, byIdentifier);
+  const existing = byIdentifier.get(fragment.identifier);
+  if (existing) return existing;
+  const draft: Draft = { blueprint: fragment.blueprint, identifier: fragment.identifier, contributors: [], values: new Map(), origins: new Map() };
+  byIdentifier.set(fragment.identifier, draft);
+  return draft;
+}
+
+function setField(draft: Draft, field: FieldKey, value: unknown, origin: FieldOrigin, findings: FindingLog): void {
+  const before = draft.origins.get(field);
+  if (before && !sameValue(draft.values.get(field), value)) {
+    const entity = describeEntity(draft.blueprint, draft.identifier);
+    const said = (o: FieldOrigin, v: unknown): string => `${showValue(v)} from ${o.source} (${o.scope})`;
+    findings.add({
+      source: origin.source,
+      scope: origin.scope,
+      subject: subjectOf(draft.blueprint, draft.identifier),
+      message: `${fieldLabel(field)} of ${entity} is ${said(before, draft.values.get(field))} and ${said(origin, value)}; the later value is written`,
+    });
+  }
+  draft.values.set(field, value);
+  draft.origins.set(field, origin);
+}
+
+/**
+ * Drafts no source defines are left out and reported: enrichment alone never makes an entity
+ * exist, because nothing else would ever delete it.
+ */
+export function definedDrafts(drafts: Drafts, findings: FindingLog): DefinedDraft[] {
+  const defined: DefinedDraft[] = [];
+  for (const byIdentifier of drafts.values()) {
+    for (const draft of byIdentifier.values()) {
+      if (isDefined(draft)) defined.push(draft);
+      else reportUndefined(draft, findings);
+    }
+  }
+  return defined;
+}
+
+function reportUndefined(draft: Draft, findings: FindingLog): void {
+  const sources = [...new Set(draft.contributors.map((c) => c.source))];
+  const first = draft.contributors[0];
+  findings.add({
+    source: first?.source ?? 'catalog',
+    scope: first?.scope,
+    subject: subjectOf(draft.blueprint, draft.identifier),
+    message: `no source defines ${describeEntity(draft.blueprint, draft.identifier)}; ${sources.join(', ')} fields for it are not written`,
+  });
+}

@@ -1,0 +1,45 @@
+import { canonicalName, nameToIdentifier, normaliseName, toIdentifier } from './identifiers.js';
+
+export interface Aliases {
+  team: Record<string, string>;
+  environment: Record<string, string>;
+}
+
+/** Makes identifiers the way the join does, and remembers the canonical name behind each slug. */
+export interface Namer {
+  identifierFor(blueprint: string, raw: string): string;
+  nameOf(blueprint: string, identifier: string): string | undefined;
+}
+
+/** Blueprints whose identifiers are names, matched on their normalised form. */
+const NAMED_BLUEPRINTS: ReadonlySet<string> = new Set(['team', 'environment', 'service']);
+
+/**
+ * The configured maps are keyed on trimmed, lower-cased names; matching also collapses inner
+ * whitespace, so keys and canonical names get the same treatment here.
+ */
+function normaliseAliases(map: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([alias, canonical]) => [normaliseName(alias), normaliseName(canonical)]));
+}
+
+export function createNamer(aliases: Aliases): Namer {
+  const maps: Record<string, Record<string, string>> = {
+    team: normaliseAliases(aliases.team),
+    environment: normaliseAliases(aliases.environment),
+    service: {},
+  };
+  const names = new Map<string, Map<string, string>>();
+  return {
+    identifierFor(blueprint, raw) {
+      const aliasMap = maps[blueprint];
+      if (!NAMED_BLUEPRINTS.has(blueprint) || aliasMap === undefined) return toIdentifier(raw);
+      const name = canonicalName(raw, aliasMap);
+      const identifier = nameToIdentifier(name);
+      const known = names.get(blueprint) ?? new Map<string, string>();
+      names.set(blueprint, known);
+      if (identifier !== '' && !known.has(identifier)) known.set(identifier, name);
+      return identifier;
+    },
+    nameOf: (blueprint, identifier) => names.get(blueprint)?.get(identifier),
+  };
+}

@@ -1,0 +1,258 @@
+import type { BlueprintOwnership, EntityFragment, SourceRun } from '../sources/types.js';
+
+/**
+ * The bundled sample estate: what the four sources would collect from a small company with three
+ * teams, a monorepo, two AWS accounts, one EKS cluster and two months of cost. The demo and
+ * `preview` replay it; `week` 2 is the same estate a week later (a chart upgrade, a resource gone,
+ * a workload degraded).
+ */
+const ACCOUNT_PROD = '111122223333';
+const ACCOUNT_DEV = '444455556666';
+const REGION = 'eu-west-1';
+const CLUSTER_ARN = `arn:aws:eks:${REGION}:${ACCOUNT_PROD}:cluster/prod`;
+
+type Owns = Record<string, BlueprintOwnership>;
+
+const GITLAB_OWNS: Owns = {
+  service: {
+    mode: 'define',
+    title: true,
+    properties: ['repoUrl', 'path', 'chartVersion', 'chartLatest', 'chartLag', 'chartReleasesBehind', 'pipelineVersion', 'pipelineLatest', 'pipelineLag', 'pipelineReleasesBehind', 'hasRepository'],
+    relations: ['team', 'gitlabProject'],
+  },
+  gitlabProject: {
+    mode: 'define',
+    title: true,
+    properties: ['url', 'namespace', 'defaultBranch', 'lastActivityAt', 'visibility', 'isMonorepo', 'serviceCount'],
+    relations: ['team'],
+  },
+};
+const AWS_OWNS: Owns = {
+  awsAccount: { mode: 'define', title: true, properties: ['accountId', 'name'], relations: [] },
+  awsResource: {
+    mode: 'define',
+    title: true,
+    properties: ['arn', 'awsService', 'resourceType', 'region', 'accountId', 'consoleUrl', 'tags', 'missingTags', 'tagCompliant'],
+    relations: ['service', 'team', 'environment', 'awsAccount'],
+  },
+  eksCluster: {
+    mode: 'define',
+    title: true,
+    properties: ['name', 'version', 'platformVersion', 'status', 'region', 'accountId', 'endpoint', 'endpointPublicAccess', 'endpointPrivateAccess', 'authenticationMode'],
+    relations: ['environment', 'awsAccount'],
+  },
+};
+const COST_OWNS: Owns = {
+  cloudCost: { mode: 'define', title: true, properties: ['month', 'isCurrentMonth', 'amount', 'currency', 'metric', 'isComplete'], relations: ['service', 'team'] },
+  service: { mode: 'enrich', properties: ['costMonthToDate', 'costLastMonth', 'costChangePct', 'currency'], relations: [] },
+};
+const KUBERNETES_OWNS: Owns = {
+  workload: {
+    mode: 'define',
+    title: true,
+    properties: ['kind', 'namespace', 'image', 'imageTag', 'replicas', 'readyReplicas', 'health', 'chartName', 'chartVersion'],
+    relations: ['service', 'eksCluster', 'environment'],
+  },
+  service: { mode: 'enrich', properties: ['isRunning'], relations: [] },
+};
+
+interface SampleService {
+  name: string;
+  team: string;
+  project: string;
+  path: string;
+  chart: string;
+  pipeline: string;
+  cost: [number, number];
+}
+
+const CHART_LATEST = '4.3.1';
+const PIPELINE_LATEST = '2.8.0';
+
+function services(week: 1 | 2): SampleService[] {
+  return [
+    { name: 'checkout-api', team: 'Checkout', project: 'acme/checkout', path: '.', chart: '4.3.1', pipeline: '2.8.0', cost: [812.4, 540.2] },
+    { name: 'payments-api', team: 'pay', project: 'acme/payments', path: 'services/api', chart: week === 1 ? '3.9.0' : '4.3.1', pipeline: '2.7.2', cost: [1290.0, 905.75] },
+    { name: 'payments-worker', team: 'pay', project: 'acme/payments', path: 'services/worker', chart: '4.2.0', pipeline: '2.8.0', cost: [310.5, 260.1] },
+    { name: 'search', team: 'platform', project: 'acme/search', path: '.', chart: '4.3.0', pipeline: '1.9.4', cost: [2210.9, 1730.0] },
+    { name: 'notifications', team: 'Platform ', project: 'acme/notifications', path: '.', chart: '2.1.0', pipeline: '2.8.0', cost: [95.2, 40.3] },
+  ];
+}
+
+function lag(version: string, latest: string): { lag: string; behind: number } {
+  const [a = 0, b = 0, c = 0] = version.split('.').map(Number);
+  const [x = 0, y = 0, z = 0] = latest.split('.').map(Number);
+  if (a !== x) return { lag: 'major', behind: (x - a) * 10 + y };
+  if (b !== y) return { lag: 'minor', behind: y - b + z };
+  return c !== z ? { lag: 'patch', behind: z - c } : { lag: 'current', behind: 0 };
+}
+
+function gitlab(week: 1 | 2): SourceRun {
+  const list = services(week);
+  const projects = [...new Set(list.map((s) => s.project))];
+  const fragments: EntityFragment[] = [
+    ...projects.map((p) => ({
+      blueprint: 'gitlabProject',
+      identifier: p,
+      title: p.split('/')[1] ?? p,
+      scope: 'gitlab:acme',
+      properties: {
+        url: `https://gitlab.example.com/${p}`,
+        namespace: 'acme',
+        defaultBranch: 'main',
+        lastActivityAt: '2026-11-20T09:30:00.000Z',
+        visibility: 'internal',
+        isMonorepo: list.filter((s) => s.project === p).length > 1,
+        serviceCount: list.filter((s) => s.project === p).length,
+      },
+      relations: { team: list.find((s) => s.project === p)?.team ?? null },
+    })),
+    ...list.map((s) => {
+      const chart = lag(s.chart, CHART_LATEST);
+      const pipeline = lag(s.pipeline, PIPELINE_LATEST);
+      return {
+        blueprint: 'service',
+        identifier: s.name,
+        title: s.name,
+        scope: 'gitlab:acme',
+        properties: {
+          repoUrl: `https://gitlab.example.com/${s.project}`,
+          path: s.path,
+          chartVersion: s.chart,
+          chartLatest: CHART_LATEST,
+          chartLag: chart.lag,
+          chartReleasesBehind: chart.behind,
+          pipelineVersion: s.pipeline,
+          pipelineLatest: PIPELINE_LATEST,
+          pipelineLag: pipeline.lag,
+          pipelineReleasesBehind: pipeline.behind,
+          hasRepository: true,
+        },
+        relations: { team: s.team, gitlabProject: s.project },
+      };
+    }),
+  ];
+  return { id: 'gitlab', owns: GITLAB_OWNS, result: { fragments, scopes: [{ scope: 'gitlab:acme', complete: true }], findings: [] } };
+}
+
+const REQUIRED = ['service', 'team', 'environment', 'cost-center'];
+
+function resource(account: string, arn: string, type: string, tags: Record<string, string>): EntityFragment {
+  const missing = REQUIRED.filter((k) => !tags[k]?.trim());
+  const [awsService = '', resourceType = ''] = type.split(':');
+  return {
+    blueprint: 'awsResource',
+    identifier: arn,
+    title: arn.split(/[:/]/).pop() ?? arn,
+    scope: `aws:${account}:${REGION}`,
+    properties: { arn, awsService, resourceType, region: REGION, accountId: account, tags, missingTags: missing, tagCompliant: missing.length === 0 },
+    relations: { service: tags.service ?? null, team: tags.team ?? null, environment: tags.environment ?? null, awsAccount: account },
+  };
+}
+
+function aws(week: 1 | 2): SourceRun {
+  const t = (service: string, team: string, environment: string, costCenter?: string) => ({
+    service,
+    team,
+    environment,
+    ...(costCenter ? { 'cost-center': costCenter } : {}),
+  });
+  const fragments: EntityFragment[] = [
+    { blueprint: 'awsAccount', identifier: ACCOUNT_PROD, title: 'acme-prod', scope: `aws:${ACCOUNT_PROD}:${REGION}`, properties: { accountId: ACCOUNT_PROD, name: 'acme-prod' } },
+    { blueprint: 'awsAccount', identifier: ACCOUNT_DEV, title: 'acme-dev', scope: `aws:${ACCOUNT_DEV}:${REGION}`, properties: { accountId: ACCOUNT_DEV, name: 'acme-dev' } },
+    resource(ACCOUNT_PROD, `arn:aws:rds:${REGION}:${ACCOUNT_PROD}:db:checkout-db`, 'rds:db', t('checkout-api', 'checkout', 'prod', 'cc-100')),
+    resource(ACCOUNT_PROD, `arn:aws:sqs:${REGION}:${ACCOUNT_PROD}:payments-events`, 'sqs:queue', t('payments-worker', 'Payments', 'production', 'cc-200')),
+    resource(ACCOUNT_PROD, `arn:aws:dynamodb:${REGION}:${ACCOUNT_PROD}:table/payments`, 'dynamodb:table', t('payments-api', 'payments', 'prd', 'cc-200')),
+    resource(ACCOUNT_PROD, 'arn:aws:s3:::acme-search-index', 's3:bucket', t('search', 'platform', 'prod')),
+    resource(ACCOUNT_PROD, `arn:aws:es:${REGION}:${ACCOUNT_PROD}:domain/search`, 'es:domain', t('Search ', 'platform', 'prod', 'cc-300')),
+    resource(ACCOUNT_PROD, `arn:aws:lambda:${REGION}:${ACCOUNT_PROD}:function:notify`, 'lambda:function', t('notifications', 'platform', 'prod', 'cc-300')),
+    resource(ACCOUNT_DEV, `arn:aws:sqs:${REGION}:${ACCOUNT_DEV}:payments-events-staging`, 'sqs:queue', t('payments-worker', 'pay', 'staging', 'cc-200')),
+    resource(ACCOUNT_DEV, `arn:aws:ec2:${REGION}:${ACCOUNT_DEV}:instance/i-0abc123`, 'ec2:instance', { Name: 'bastion' }),
+    {
+      blueprint: 'eksCluster',
+      identifier: CLUSTER_ARN,
+      title: 'prod',
+      scope: `aws:${ACCOUNT_PROD}:${REGION}`,
+      properties: { name: 'prod', version: '1.31', platformVersion: 'eks.12', status: 'ACTIVE', region: REGION, accountId: ACCOUNT_PROD, endpoint: 'https://prod.eks.example.com', endpointPublicAccess: false, endpointPrivateAccess: true, authenticationMode: 'API' },
+      relations: { environment: 'production', awsAccount: ACCOUNT_PROD },
+    },
+  ];
+  if (week === 1) {
+    fragments.push(resource(ACCOUNT_DEV, `arn:aws:s3:::acme-old-exports`, 's3:bucket', t('search', 'platform', 'staging')));
+  }
+  const scopes = [ACCOUNT_PROD, ACCOUNT_DEV].map((a) => ({ scope: `aws:${a}:${REGION}`, complete: true }));
+  return { id: 'aws', owns: AWS_OWNS, result: { fragments, scopes, findings: [] } };
+}
+
+function cost(): SourceRun {
+  const months = ['2026-10', '2026-11'];
+  const fragments: EntityFragment[] = [];
+  for (const s of services(1)) {
+    const [last, mtd] = s.cost;
+    months.forEach((m, i) =>
+      fragments.push({
+        blueprint: 'cloudCost',
+        identifier: `${s.name}@${m}`,
+        title: `${s.name} ${m}`,
+        scope: 'cost:2026-10..2026-11',
+        properties: { month: `${m}-01T00:00:00.000Z`, isCurrentMonth: i === 1, amount: i === 1 ? mtd : last, currency: 'USD', metric: 'AmortizedCost', isComplete: i === 0 },
+        relations: { service: s.name, team: s.team },
+      }),
+    );
+    // 22 complete days of a 30-day month against last month's total.
+    const change = Math.round(((mtd * 30) / 22 / last - 1) * 1000) / 10;
+    fragments.push({ blueprint: 'service', identifier: s.name, scope: 'cost:2026-10..2026-11', properties: { costMonthToDate: mtd, costLastMonth: last, costChangePct: change, currency: 'USD' } });
+  }
+  months.forEach((m, i) =>
+    fragments.push({
+      blueprint: 'cloudCost',
+      identifier: `_unallocated@${m}`,
+      title: `unallocated ${m}`,
+      scope: 'cost:2026-10..2026-11',
+      properties: { month: `${m}-01T00:00:00.000Z`, isCurrentMonth: i === 1, amount: i === 1 ? 188.4 : 301.2, currency: 'USD', metric: 'AmortizedCost', isComplete: i === 0 },
+    }),
+  );
+  return { id: 'cost', owns: COST_OWNS, result: { fragments, scopes: [{ scope: 'cost:2026-10..2026-11', complete: true }], findings: [], stats: { paidRequests: 1 } } };
+}
+
+function kubernetes(week: 1 | 2): SourceRun {
+  const workloads = [
+    { name: 'checkout-api', ns: 'checkout', replicas: 3, ready: 3 },
+    { name: 'payments-api', ns: 'payments', replicas: 4, ready: week === 1 ? 4 : 2 },
+    { name: 'payments-worker', ns: 'payments', replicas: 2, ready: 2 },
+    { name: 'search', ns: 'search', replicas: 3, ready: 3 },
+  ];
+  const scope = `k8s:${CLUSTER_ARN}`;
+  const fragments: EntityFragment[] = workloads.map((w) => ({
+    blueprint: 'workload',
+    identifier: `${ACCOUNT_PROD}/${REGION}/prod/${w.ns}/Deployment/${w.name}`,
+    title: w.name,
+    scope,
+    properties: {
+      kind: 'Deployment',
+      namespace: w.ns,
+      image: `registry.example.com/acme/${w.name}:1.4.2`,
+      imageTag: '1.4.2',
+      replicas: w.replicas,
+      readyReplicas: w.ready,
+      health: w.ready === w.replicas ? 'Healthy' : w.ready > 0 ? 'Degraded' : 'Down',
+      chartName: 'acme-service',
+      chartVersion: services(week).find((s) => s.name === w.name)?.chart ?? null,
+    },
+    relations: { service: w.name, eksCluster: CLUSTER_ARN, environment: 'prod' },
+  }));
+  for (const s of services(week)) {
+    fragments.push({ blueprint: 'service', identifier: s.name, scope, properties: { isRunning: workloads.some((w) => w.name === s.name) } });
+  }
+  return { id: 'kubernetes', owns: KUBERNETES_OWNS, result: { fragments, scopes: [{ scope, complete: true }], findings: [] } };
+}
+
+export function sampleEstate(week: 1 | 2 = 1): SourceRun[] {
+  return [aws(week), gitlab(week), kubernetes(week), cost()];
+}
+
+/** The aliases the sample's tags need: its teams and environments are spelled several ways. */
+export const SAMPLE_ALIASES = {
+  TEAM_ALIASES: 'payments=pay|payment-team',
+  ENVIRONMENT_ALIASES: 'production=prod|prd,staging=stage|stg',
+};

@@ -1,0 +1,92 @@
+import type { Logger } from '../logger.js';
+import type { EntityFailure, PortClient, PortEntity, WriteResult } from '../port/index.js';
+import type { BlueprintSyncPlan, SyncFailure } from './types.js';
+
+export interface BlueprintApplied {
+  created: number;
+  updated: number;
+  deleted: number;
+  failed: number;
+  ownedByOthers: number;
+}
+
+export interface AppliedSync {
+  byBlueprint: Map<string, BlueprintApplied>;
+  failures: SyncFailure[];
+  /** Identifiers another writer owns: reported, never overwritten. */
+  ownedByOthers: { blueprint: string; identifier: string }[];
+}
+
+type Pending = { blueprint: string; operation: 'create' | 'update'; entity: PortEntity };
+
+/**
+ * Writes a plan: per blueprint in relation order (targets first), creates with `upsert=false` and
+ * updates with `upsert=true&merge=true`, each batched by the client; then deletions in reverse
+ * order. An entity Port refused for a relation target it does not have yet (a cycle between
+ * blueprints) is tried once more after everything else. Failures are collected; the run goes on.
+ */
+export async function applySync(plans: readonly BlueprintSyncPlan[], order: readonly string[], port: PortClient, log: Logger): Promise<AppliedSync> {
+  const byBlueprint = new Map<string, BlueprintApplied>(
+    plans.map((p) => [p.blueprint, { created: 0, updated: 0, deleted: 0, failed: 0, ownedByOthers: 0 }]),
+  );
+  const result: AppliedSync = { byBlueprint, failures: [], ownedByOthers: [] };
+  const plansInOrder = order.flatMap((bp) => plans.filter((p) => p.blueprint === bp));
+  const retry: Pending[] = [];
+
+  for (const plan of plansInOrder) {
+    const [created, updated] = await Promise.all([
+      port.entities.create(plan.blueprint, plan.creates.map((w) => w.entity)),
+      port.entities.update(plan.blueprint, plan.updates.map((w) => w.entity)),
+    ]);
+    retry.push(...record(result, plan, 'create', created, true));
+    retry.push(...record(result, plan, 'update', updated, true));
+  }
+  for (const [blueprint, operation] of unique(retry)) {
+    const entities = retry.filter((p) => p.blueprint === blueprint && p.operation === operation).map((p) => p.entity);
+    log.info({ blueprint, operation, entities: entities.length }, 'Retrying entities whose relation targets were written later');
+    const answer = operation === 'create' ? await port.entities.create(blueprint, entities) : await port.entities.update(blueprint, entities);
+    const plan = plans.find((p) => p.blueprint === blueprint)!;
+    record(result, plan, operation, answer, false);
+  }
+
+  for (const plan of [...plansInOrder].reverse()) {
+    if (plan.deletes.length === 0) continue;
+    const answer = await port.entities.delete(plan.blueprint, plan.deletes);
+    const counts = byBlueprint.get(plan.blueprint)!;
+    counts.deleted += answer.deleted.length;
+    counts.failed += answer.failed.length;
+    result.failures.push(...answer.failed.map((f) => ({ ...f, operation: 'delete' as const })));
+  }
+  return result;
+}
+
+/** Tallies one write answer; returns what is worth one more try (a relation target not there yet). */
+function record(result: AppliedSync, plan: BlueprintSyncPlan, operation: 'create' | 'update', answer: WriteResult, mayRetry: boolean): Pending[] {
+  const counts = result.byBlueprint.get(plan.blueprint)!;
+  if (operation === 'create') counts.created += answer.written.length;
+  else counts.updated += answer.written.length;
+  const pending: Pending[] = [];
+  const sent = new Map((operation === 'create' ? plan.creates : plan.updates).map((w) => [w.entity.identifier, w.entity]));
+  for (const failure of answer.failed) {
+    if (failure.ownedByOtherWriter) {
+      counts.ownedByOthers += 1;
+      result.ownedByOthers.push({ blueprint: plan.blueprint, identifier: failure.identifier });
+    } else if (mayRetry && isMissingTarget(failure) && sent.has(failure.identifier)) {
+      pending.push({ blueprint: plan.blueprint, operation, entity: sent.get(failure.identifier)! });
+    } else {
+      counts.failed += 1;
+      result.failures.push({ ...failure, operation });
+    }
+  }
+  return pending;
+}
+
+function isMissingTarget(failure: EntityFailure): boolean {
+  return failure.status === 404 && failure.code === 'not_found';
+}
+
+function unique(pending: readonly Pending[]): [string, 'create' | 'update'][] {
+  const seen = new Map<string, [string, 'create' | 'update']>();
+  for (const p of pending) seen.set(`${p.blueprint}\u0000${p.operation}`, [p.blueprint, p.operation]);
+  return [...seen.values()];
+}

@@ -1,0 +1,55 @@
+import { PortApiError } from '../errors.js';
+import type { PortClient, PortEntity } from '../port/index.js';
+import type { SourceRun } from '../sources/types.js';
+import type { CurrentEntity } from './types.js';
+
+/** The fields to read of a blueprint: everything any source that ran owns there, and the owner keys. */
+export function fieldsToRead(blueprint: string, runs: readonly SourceRun[]): string[] {
+  const fields = new Set(['$identifier', '$title', 'syncInstance', 'syncScope']);
+  for (const run of runs) {
+    const owns = run.owns[blueprint];
+    if (!owns) continue;
+    if (owns.team) fields.add('$team');
+    for (const p of owns.properties) fields.add(p);
+    for (const r of owns.relations) fields.add(r);
+  }
+  return [...fields];
+}
+
+/**
+ * Reads the entities this instance owns in each blueprint (paginated, only the compared fields).
+ * A blueprint Port does not have yet (a dry run before the model was applied) owns nothing.
+ */
+export async function readOwned(
+  port: PortClient,
+  blueprints: readonly string[],
+  runs: readonly SourceRun[],
+  syncInstance: string,
+): Promise<Map<string, Map<string, CurrentEntity>>> {
+  const query = { combinator: 'and', rules: [{ property: 'syncInstance', operator: '=', value: syncInstance }] };
+  const entries = await Promise.all(
+    blueprints.map(async (blueprint) => {
+      const owned = new Map<string, CurrentEntity>();
+      try {
+        for await (const page of port.entities.searchPages(blueprint, { query, include: fieldsToRead(blueprint, runs) })) {
+          for (const entity of page) owned.set(entity.identifier, toCurrent(entity));
+        }
+      } catch (error) {
+        if (!(error instanceof PortApiError && error.status === 404)) throw error;
+      }
+      return [blueprint, owned] as const;
+    }),
+  );
+  return new Map(entries);
+}
+
+function toCurrent(entity: PortEntity): CurrentEntity {
+  const team = entity.team === undefined || entity.team === null ? undefined : Array.isArray(entity.team) ? entity.team : [entity.team];
+  return {
+    identifier: entity.identifier,
+    title: entity.title,
+    team,
+    properties: entity.properties ?? {},
+    relations: entity.relations ?? {},
+  };
+}

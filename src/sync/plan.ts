@@ -1,0 +1,117 @@
+import type { Catalog, DesiredEntity } from '../catalog/types.js';
+import type { PortEntity } from '../port/index.js';
+import { sameValue } from './compare.js';
+import type { BlueprintSyncPlan, CurrentEntity, FieldDiff, PlannedWrite } from './types.js';
+
+/** Teams, environments and services are produced by several sources: deleted only after a full, complete run. */
+export const SHARED_BLUEPRINTS: ReadonlySet<string> = new Set(['team', 'environment', 'service']);
+/** Run reports are deleted by their retention rule only. */
+export const RUN_BLUEPRINT = 'syncRun';
+
+export interface SyncPlanOptions {
+  syncInstance: string;
+  /** Every scope that completed in this run. */
+  completedScopes: ReadonlySet<string>;
+  /** Every source in SOURCES ran and every one of its scopes completed. */
+  allSourcesComplete: boolean;
+  /** Blueprints whose owned entities were read (the others are left alone). */
+  blueprints: readonly string[];
+  /** Many-relations, compared as sets: blueprint -> relation identifiers. */
+  manyRelations?: Record<string, ReadonlySet<string>>;
+}
+
+/**
+ * Pure: what the catalog asks of Port, against what this instance owns there now, per blueprint.
+ * Only fields this run may write are compared; unchanged entities cost nothing.
+ */
+export function planSync(
+  catalog: Catalog,
+  current: ReadonlyMap<string, ReadonlyMap<string, CurrentEntity>>,
+  options: SyncPlanOptions,
+): BlueprintSyncPlan[] {
+  return options.blueprints.map((blueprint) => {
+    const desired = catalog.entities.get(blueprint) ?? new Map<string, DesiredEntity>();
+    const owned = current.get(blueprint) ?? new Map<string, CurrentEntity>();
+    const plan: BlueprintSyncPlan = { blueprint, creates: [], updates: [], unchanged: 0, deletes: [], kept: [], owned: owned.size };
+    const many = options.manyRelations?.[blueprint] ?? new Set<string>();
+    for (const entity of desired.values()) {
+      const existing = owned.get(entity.identifier);
+      if (!existing) {
+        plan.creates.push(creation(entity, options.syncInstance));
+        continue;
+      }
+      const update = changesOf(entity, existing, options.syncInstance, many);
+      if (update) plan.updates.push(update);
+      else plan.unchanged += 1;
+    }
+    for (const entity of owned.values()) {
+      if (desired.has(entity.identifier)) continue;
+      const reason = keepReason(blueprint, entity, options);
+      if (reason) plan.kept.push({ identifier: entity.identifier, reason });
+      else plan.deletes.push(entity.identifier);
+    }
+    return plan;
+  });
+}
+
+/** Why an owned entity that no source produced must stay, or undefined when it may go. */
+function keepReason(blueprint: string, entity: CurrentEntity, options: SyncPlanOptions): string | undefined {
+  if (blueprint === RUN_BLUEPRINT) return 'run reports are kept by their retention rule';
+  if (SHARED_BLUEPRINTS.has(blueprint)) {
+    return options.allSourcesComplete ? undefined : 'deleted only in a run where every source ran and completed';
+  }
+  const scope = entity.properties.syncScope;
+  if (typeof scope !== 'string' || !scope) return 'it has no syncScope';
+  return options.completedScopes.has(scope) ? undefined : `its scope ${scope} did not complete in this run`;
+}
+
+function creation(entity: DesiredEntity, syncInstance: string): PlannedWrite {
+  const properties: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entity.properties)) if (value !== undefined && value !== null) properties[key] = value;
+  properties.syncInstance = syncInstance;
+  properties.syncScope = entity.scope;
+  const relations: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(entity.relations)) if (value !== null && value !== undefined) relations[key] = value;
+  const body: PortEntity = { identifier: entity.identifier, properties, relations };
+  if (entity.title !== undefined) body.title = entity.title;
+  if (entity.team !== undefined) body.team = entity.team;
+  return { entity: body, definedBy: entity.definedBy, changes: [] };
+}
+
+/** The update that brings `existing` to `entity`, field by field, or undefined when nothing differs. */
+function changesOf(entity: DesiredEntity, existing: CurrentEntity, syncInstance: string, many: ReadonlySet<string>): PlannedWrite | undefined {
+  const body: PortEntity = { identifier: entity.identifier };
+  const changes: FieldDiff[] = [];
+  const properties: Record<string, unknown> = {};
+  const relations: Record<string, string | string[] | null> = {};
+
+  if (entity.fields.title && !sameValue(existing.title, entity.title)) {
+    body.title = entity.title ?? null;
+    changes.push({ field: 'title', before: existing.title ?? null, after: entity.title ?? null });
+  }
+  if (entity.fields.team && !sameValue(existing.team, entity.team, { unordered: true })) {
+    body.team = entity.team ?? [];
+    changes.push({ field: 'team', before: existing.team ?? [], after: entity.team ?? [] });
+  }
+  const wanted: [string, unknown][] = [
+    ...[...entity.fields.properties].map((p) => [p, entity.properties[p]] as [string, unknown]),
+    ['syncInstance', syncInstance],
+    ['syncScope', entity.scope],
+  ];
+  for (const [key, value] of wanted) {
+    if (sameValue(existing.properties[key], value)) continue;
+    // A value that disappeared is cleared explicitly: merge keeps whatever is not sent.
+    properties[key] = value ?? null;
+    changes.push({ field: `properties.${key}`, before: existing.properties[key] ?? null, after: value ?? null });
+  }
+  for (const key of entity.fields.relations) {
+    const value = entity.relations[key] ?? null;
+    if (sameValue(existing.relations[key], value, { unordered: many.has(key) })) continue;
+    relations[key] = value;
+    changes.push({ field: `relations.${key}`, before: existing.relations[key] ?? null, after: value });
+  }
+  if (changes.length === 0) return undefined;
+  if (Object.keys(properties).length > 0) body.properties = properties;
+  if (Object.keys(relations).length > 0) body.relations = relations;
+  return { entity: body, definedBy: entity.definedBy, changes };
+}
