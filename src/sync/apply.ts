@@ -25,7 +25,13 @@ type Pending = { blueprint: string; operation: 'create' | 'update'; entity: Port
  * order. An entity Port refused for a relation target it does not have yet (a cycle between
  * blueprints) is tried once more after everything else. Failures are collected; the run goes on.
  */
-export async function applySync(plans: readonly BlueprintSyncPlan[], order: readonly string[], port: PortClient, log: Logger): Promise<AppliedSync> {
+export async function applySync(
+  plans: readonly BlueprintSyncPlan[],
+  order: readonly string[],
+  port: PortClient,
+  log: Logger,
+  syncInstance: string,
+): Promise<AppliedSync> {
   const byBlueprint = new Map<string, BlueprintApplied>(
     plans.map((p) => [p.blueprint, { created: 0, updated: 0, deleted: 0, failed: 0, ownedByOthers: 0 }]),
   );
@@ -49,6 +55,8 @@ export async function applySync(plans: readonly BlueprintSyncPlan[], order: read
     record(result, plan, operation, answer, false);
   }
 
+  await reclaimOwn(result, port, syncInstance);
+
   for (const plan of [...plansInOrder].reverse()) {
     if (plan.deletes.length === 0) continue;
     const answer = await port.entities.delete(plan.blueprint, plan.deletes);
@@ -58,6 +66,30 @@ export async function applySync(plans: readonly BlueprintSyncPlan[], order: read
     result.failures.push(...answer.failed.map((f) => ({ ...f, operation: 'delete' as const })));
   }
   return result;
+}
+
+/**
+ * A create whose answer was lost and that was retried meets its own entity and gets a 409; so does a
+ * second run of the same instance started meanwhile. An identifier that turns out to carry our
+ * owner key is ours after all, not another writer's: one search per blueprint, only when it happens.
+ */
+async function reclaimOwn(result: AppliedSync, port: PortClient, syncInstance: string): Promise<void> {
+  for (const blueprint of new Set(result.ownedByOthers.map((o) => o.blueprint))) {
+    const ids = result.ownedByOthers.filter((o) => o.blueprint === blueprint).map((o) => o.identifier);
+    const query = {
+      combinator: 'and',
+      rules: [
+        { property: '$identifier', operator: 'in', value: ids },
+        { property: 'syncInstance', operator: '=', value: syncInstance },
+      ],
+    };
+    const ours = new Set((await port.entities.search(blueprint, { query, include: ['$identifier'] })).map((e) => e.identifier));
+    if (ours.size === 0) continue;
+    const counts = result.byBlueprint.get(blueprint)!;
+    counts.created += ours.size;
+    counts.ownedByOthers -= ours.size;
+    result.ownedByOthers = result.ownedByOthers.filter((o) => o.blueprint !== blueprint || !ours.has(o.identifier));
+  }
 }
 
 /** Tallies one write answer; returns what is worth one more try (a relation target not there yet). */

@@ -69,7 +69,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
     maxRatio: deps.config.deleteMaxRatio,
     allowDeletes: new Set(options.allowDeletes),
   });
-  const applied = options.dryRun ? undefined : await applySync(plans, relationOrder(blueprints, relationTargets), deps.port, log);
+  const applied = options.dryRun ? undefined : await applySync(plans, relationOrder(blueprints, relationTargets), deps.port, log, deps.config.syncInstance);
 
   const findings = [...runs.flatMap((r) => r.result.findings), ...catalog.findings];
   const report = buildReport({
