@@ -196,7 +196,7 @@ function cost(): SourceRun {
         title: `${s.name} ${m}`,
         scope: 'cost:2026-10..2026-11',
         properties: { month: `${m}-01T00:00:00.000Z`, isCurrentMonth: i === 1, amount: i === 1 ? mtd : last, currency: 'USD', metric: 'AmortizedCost', isComplete: i === 0 },
-        relations: { service: s.name, team: s.team },
+        relations: { service: s.name },
       }),
     );
     // 22 complete days of a 30-day month against last month's total.
