@@ -25,10 +25,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     // Usage errors are bad input: exit 2, as for bad configuration.
     .exitOverride((err: CommanderError) => {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-        process.exit(ExitCode.Ok);
-      }
-      process.exit(ExitCode.BadInput);
+      process.exit(err.exitCode === 0 ? ExitCode.Ok : ExitCode.BadInput);
     });
 
   program
@@ -41,26 +38,21 @@ export function buildProgram(): Command {
     });
 
   const model = program.command('model').description('the portal model as code: blueprints, scorecards, dashboards');
-  model
-    .command('plan')
-    .description('show what apply would change in Port, field by field')
-    .option('--model-dir <dir>', 'folder holding blueprints/, scorecards/ and dashboards/', DEFAULT_MODEL_DIR)
-    .option('--prune <ref>', 'also delete this object from Port: blueprint:ID, scorecard:BLUEPRINT/ID or page:ID (repeatable)', collect, [])
-    .option('--verbose', 'list every field of new definitions too')
-    .action(async (opts: { modelDir: string; prune: string[]; verbose?: boolean }) => {
-      const ctx = createCommandContext();
-      await runCommand(ctx, () => modelPlanCommand(ctx, opts));
-    });
-  model
-    .command('apply')
-    .description('apply the model files to Port: blueprints, then scorecards, then dashboards')
-    .option('--model-dir <dir>', 'folder holding blueprints/, scorecards/ and dashboards/', DEFAULT_MODEL_DIR)
-    .option('--prune <ref>', 'also delete this object from Port: blueprint:ID, scorecard:BLUEPRINT/ID or page:ID (repeatable)', collect, [])
-    .option('--verbose', 'list every field of new definitions too')
-    .action(async (opts: { modelDir: string; prune: string[]; verbose?: boolean }) => {
-      const ctx = createCommandContext();
-      await runCommand(ctx, () => modelApplyCommand(ctx, opts));
-    });
+  for (const [name, description, command] of [
+    ['plan', 'show what apply would change in Port, field by field', modelPlanCommand],
+    ['apply', 'apply the model files to Port: blueprints, then scorecards, then dashboards', modelApplyCommand],
+  ] as const) {
+    model
+      .command(name)
+      .description(description)
+      .option('--model-dir <dir>', 'folder holding blueprints/, scorecards/ and dashboards/', DEFAULT_MODEL_DIR)
+      .option('--prune <ref>', 'also delete this object from Port: blueprint:ID, scorecard:BLUEPRINT/ID or page:ID (repeatable)', collect, [])
+      .option('--verbose', 'list every field of new definitions too')
+      .action(async (opts: { modelDir: string; prune: string[]; verbose?: boolean }) => {
+        const ctx = createCommandContext();
+        await runCommand(ctx, () => command(ctx, opts));
+      });
+  }
   model
     .command('export')
     .description("write the org's blueprints, scorecards and dashboards as model files")
