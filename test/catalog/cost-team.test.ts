@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { joinCatalog } from '../../src/catalog/index.js';
+import type { EntityFragment } from '../../src/sources/types.js';
 import { OPTIONS, run } from './support.js';
 
-const cost = (service: string | null, month = '2026-11') => ({
+const cost = (service: string | null, month = '2026-11'): EntityFragment => ({
   blueprint: 'cloudCost',
   identifier: `${service ?? '_unallocated'}@${month}`,
   scope: 'cost:2026-11..2026-11',
