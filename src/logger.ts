@@ -71,7 +71,8 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: REDACTED },
     serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
-    hooks: scrubber ? { streamWrite: (line) => scrubber.scrub(line) } : undefined,
+    // pino rejects `hooks: undefined`: the key is set only with a scrubber.
+    ...(scrubber ? { hooks: { streamWrite: (line: string) => scrubber.scrub(line) } } : {}),
   };
   return settings.destination ? pino(options, settings.destination) : pino(options);
 }

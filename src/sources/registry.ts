@@ -1,6 +1,7 @@
 import { SOURCE_IDS, type Config, type SourceId } from '../config.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { createCostSource } from './cost/index.js';
 import type { Source } from './types.js';
 
 export type SourceFactory = (config: Config, deps: { logger: Logger }) => Source;
@@ -9,7 +10,9 @@ export type SourceFactory = (config: Config, deps: { logger: Logger }) => Source
  * The explicit list of sources this build can run, by SOURCES name. A source that is configured
  * but not listed here is refused at start, never silently skipped.
  */
-export const SOURCE_FACTORIES: Readonly<Partial<Record<SourceId, SourceFactory>>> = {};
+export const SOURCE_FACTORIES: Readonly<Partial<Record<SourceId, SourceFactory>>> = {
+  cost: createCostSource,
+};
 
 /** The sources of this run: `--sources` (a subset of SOURCES) or SOURCES. */
 export function selectSources(config: Config, requested?: readonly string[]): SourceId[] {

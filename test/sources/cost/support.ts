@@ -1,0 +1,57 @@
+import { ConfiguredRetryStrategy } from '@smithy/util-retry';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { loadConfig, type Config } from '../../../src/config.js';
+import { createLogger, SecretScrubber, type Logger } from '../../../src/logger.js';
+import { createCostSource } from '../../../src/sources/cost/index.js';
+import type { SourceResult } from '../../../src/sources/types.js';
+import { CostFake } from '../../support/cost-fake.js';
+
+/** Static credentials for the worker itself: the fake checks no signature, and the default chain must not run. */
+export const WORKER_CREDENTIALS = { accessKeyId: 'AKIDWORKERFAKE', secretAccessKey: 'worker-secret-fake' };
+
+/** A loopback Port needs no credentials; the cost settings come from the test. */
+export function costConfig(env: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig({ PORT_BASE_URL: 'http://127.0.0.1:5555', SOURCES: 'cost', ...env });
+}
+
+/** Log lines as parsed JSON, from a real pino logger writing into memory. */
+export function memoryLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const destination = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+  // The scrubber is the production setup; createLogger also needs one (without, pino gets hooks: undefined).
+  const logger = createLogger({ level: 'debug', scrubber: new SecretScrubber(), destination });
+  return { logger, lines };
+}
+
+/** A fresh fake per test, and a check that nothing it does not serve reached it. */
+export function useCostFake(): () => CostFake {
+  let fake: CostFake | undefined;
+  beforeEach(async () => {
+    fake = new CostFake();
+    await fake.start();
+  });
+  afterEach(async () => {
+    const unexpected = fake?.unexpected() ?? [];
+    await fake?.close();
+    expect(unexpected.map((r) => r.target)).toEqual([]);
+  });
+  return () => fake!;
+}
+
+export interface Collected {
+  result: SourceResult;
+  lines: Record<string, unknown>[];
+}
+
+/** Runs the cost source once against the fake at `now`, with zero-delay retries (3 attempts). */
+export async function collectCost(fake: CostFake, now: string, env: NodeJS.ProcessEnv = {}): Promise<Collected> {
+  const config = costConfig(env);
+  const { logger, lines } = memoryLogger();
+  const source = createCostSource(config, {
+    logger,
+    clientOptions: { endpoint: fake.url, credentials: WORKER_CREDENTIALS, retryStrategy: new ConfiguredRetryStrategy(3, 0) },
+    now: () => new Date(now),
+  });
+  const result = await source.collect({ config, logger, now: new Date('2000-01-01T00:00:00Z') });
+  return { result, lines };
+}
