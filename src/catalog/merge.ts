@@ -84,6 +84,7 @@ function reportUndefined(draft: Draft, findings: FindingLog): void {
     source: first?.source ?? 'catalog',
     scope: first?.scope,
     subject: subjectOf(draft.blueprint, draft.identifier),
+    kind: 'integrity',
     message: `no source defines ${describeEntity(draft.blueprint, draft.identifier)}; ${sources.join(', ')} fields for it are not written`,
   });
 }

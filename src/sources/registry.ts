@@ -1,8 +1,10 @@
 import { SOURCE_IDS, type Config, type SourceId } from '../config.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { createCostSource } from './cost/index.js';
-import type { Source } from './types.js';
+import { createAwsSource } from './aws/index.js';
+import { AWS_OWNS } from './aws/map.js';
+import { COST_OWNS, createCostSource } from './cost/index.js';
+import type { BlueprintOwnership, Source } from './types.js';
 
 export type SourceFactory = (config: Config, deps: { logger: Logger }) => Source;
 
@@ -11,7 +13,17 @@ export type SourceFactory = (config: Config, deps: { logger: Logger }) => Source
  * but not listed here is refused at start, never silently skipped.
  */
 export const SOURCE_FACTORIES: Readonly<Partial<Record<SourceId, SourceFactory>>> = {
+  aws: createAwsSource,
   cost: createCostSource,
+};
+
+/**
+ * What each source of this build writes, known without creating it: a run of some sources needs to
+ * know what the others would define (see the join's blueprint completeness).
+ */
+export const SOURCE_OWNERSHIP: Readonly<Partial<Record<SourceId, Readonly<Record<string, BlueprintOwnership>>>>> = {
+  aws: AWS_OWNS,
+  cost: COST_OWNS,
 };
 
 /** The sources of this run: `--sources` (a subset of SOURCES) or SOURCES. */

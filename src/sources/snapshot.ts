@@ -33,7 +33,9 @@ const Run = z
       .object({
         fragments: z.array(Fragment),
         scopes: z.array(z.object({ scope: z.string().min(1), complete: z.boolean(), error: z.string().optional() }).strict()),
-        findings: z.array(z.object({ source: z.string(), scope: z.string().optional(), subject: z.string().optional(), message: z.string() }).strict()),
+        findings: z.array(
+          z.object({ source: z.string(), scope: z.string().optional(), subject: z.string().optional(), message: z.string(), kind: z.literal('integrity').optional() }).strict(),
+        ),
         stats: z.record(z.string(), z.number()).optional(),
       })
       .strict(),

@@ -56,6 +56,12 @@ export interface Finding {
   /** What it is about, e.g. `awsResource arn:aws:s3:::bucket` or `blueprints/service.json`. */
   subject?: string;
   message: string;
+  /**
+   * `integrity`: the estate disagrees with itself (a tag names a service no source defines). Reported
+   * in every run until fixed upstream, it does not make the run partial. Anything else is an item
+   * that was skipped or written without a bad value.
+   */
+  kind?: 'integrity';
 }
 
 export interface SourceResult {

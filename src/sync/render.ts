@@ -45,7 +45,11 @@ export function renderReport(report: SyncReport): string {
   for (const r of report.deletionsRefused) lines.push(`  deletions refused for ${r.blueprint}: ${r.reason}`);
   for (const o of report.ownedByOthers.slice(0, 20)) lines.push(`  owned by another writer, left alone: ${o.blueprint} ${o.identifier}`);
   for (const f of report.failures.slice(0, 20)) lines.push(`  failed to ${f.operation} ${f.blueprint} ${f.identifier}: ${f.message}`);
-  for (const f of report.findings.slice(0, 20)) lines.push(`  finding (${f.source}${f.scope ? ` ${f.scope}` : ''}): ${f.subject ? `${f.subject}: ` : ''}${f.message}`);
+  for (const f of report.findings.slice(0, 20)) {
+    const label = f.kind === 'integrity' ? 'integrity' : 'finding';
+    const subject = f.subject && !f.message.includes(f.subject) ? `${f.subject}: ` : '';
+    lines.push(`  ${label} (${f.source}${f.scope ? ` ${f.scope}` : ''}): ${subject}${f.message}`);
+  }
   const more = Math.max(0, report.failures.length - 20) + Math.max(0, report.findings.length - 20) + Math.max(0, report.ownedByOthers.length - 20);
   if (more > 0) lines.push(`  ... and ${more} more (see --json)`);
   return lines.join('\n');

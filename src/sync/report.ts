@@ -91,7 +91,8 @@ export function buildReport(input: ReportInput): SyncReport {
   const failures = input.applied?.failures ?? [];
   const ownedByOthers = input.applied?.ownedByOthers ?? [];
   const skipped =
-    failures.length + ownedByOthers.length + input.refusals.length + input.findings.length + input.model.failed +
+    failures.length + ownedByOthers.length + input.refusals.length + input.model.failed +
+    input.findings.filter((f) => f.kind !== 'integrity').length +
     Object.values(sources).reduce((n, s) => n + s.failedScopes.length, 0);
   return {
     runId: input.runId,

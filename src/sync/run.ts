@@ -1,4 +1,5 @@
-import { joinCatalog, relationTargetsOf } from '../catalog/index.js';
+import { joinCatalog, relationTargetsOf, type SourceDeclaration } from '../catalog/index.js';
+import { SOURCE_OWNERSHIP } from '../sources/registry.js';
 import type { Config, SourceId } from '../config.js';
 import { ModelError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -53,7 +54,11 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
 
   const runs = await options.collect({ config: deps.config, logger: log, now: startedAt });
   const relationTargets = relationTargetsOf(deps.model.blueprints);
-  const catalog = joinCatalog(runs, { aliases: deps.config.aliases, relationTargets });
+  const catalog = joinCatalog(runs, {
+    aliases: deps.config.aliases,
+    relationTargets,
+    enabledSources: enabledSources(options.configuredSources, runs),
+  });
   const blueprints = blueprintsToRead(deps.model, runs, [...catalog.entities.keys()]);
   const current = await readOwned(deps.port, blueprints, runs, deps.config.syncInstance);
 
@@ -136,6 +141,19 @@ function callsSince(before: PortCallStats, after: PortCallStats): PortCallStats 
     waitedMs: after.waitedMs - before.waitedMs,
     byRoute,
   };
+}
+
+/**
+ * SOURCES with what each writes, so the join knows which blueprints this installation defines at
+ * all; undefined when a source's declaration is unknown (then the join stays conservative).
+ */
+function enabledSources(configured: readonly SourceId[], runs: readonly SourceRun[]): SourceDeclaration[] | undefined {
+  const ids = configured.length > 0 ? configured : runs.map((r) => r.id);
+  const declared = ids.map((id) => {
+    const owns = runs.find((r) => r.id === id)?.owns ?? SOURCE_OWNERSHIP[id];
+    return owns ? { id, owns } : undefined;
+  });
+  return declared.every((d) => d !== undefined) ? (declared as SourceDeclaration[]) : undefined;
 }
 
 function allComplete(configured: readonly SourceId[], runs: readonly SourceRun[]): boolean {

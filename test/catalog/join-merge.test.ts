@@ -89,7 +89,7 @@ describe('joinCatalog: merging', () => {
   ])('drops an entity only enriched and says so ($name)', ({ runs, message }) => {
     const catalog = joinCatalog(runs, OPTIONS);
     expect(catalog.entities.get('service')?.has('ghost') ?? false).toBe(false);
-    expect(catalog.findings).toEqual([{ source: 'cost', scope: 'cost:2026-11', subject: 'service ghost', message }]);
+    expect(catalog.findings).toEqual([{ source: 'cost', scope: 'cost:2026-11', subject: 'service ghost', kind: 'integrity', message }]);
   });
 
   it('uses only fragments of scopes their own source reports complete, silently', () => {

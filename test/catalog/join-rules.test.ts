@@ -112,6 +112,7 @@ describe('joinCatalog: dangling relations', () => {
     source: 'kubernetes',
     scope: 'k8s:prod',
     subject: `workload ${WORKLOAD}`,
+    kind: 'integrity',
     message: `relation service of workload "${WORKLOAD}" points at service "ghost" that no source defines; the relation is left empty`,
   };
 

@@ -74,4 +74,13 @@ describe('runSync', () => {
     expect(applied.ownedByOthers).toEqual([{ blueprint: 'service', identifier: 'theirs' }]);
     expect(applied.byBlueprint.get('service')).toMatchObject({ created: 1, ownedByOthers: 1, failed: 0 });
   });
+
+  it('reports a tag naming a service no source defines without making the run partial', async () => {
+    const estate = estateOf(1);
+    estate.resources[0]!.service = 'ghost';
+    const { report } = await runSync(deps(), { dryRun: false, allowDeletes: [], configuredSources: [], collect: async () => runsOf(estate) });
+    expect(report.status).toBe('success');
+    expect(report.findings).toMatchObject([{ kind: 'integrity', message: expect.stringContaining('points at service "ghost" that no source defines') }]);
+    expect(sandbox.store.entities('awsResource').get(estate.resources[0]!.arn)?.relations.service).toBeUndefined();
+  });
 });

@@ -32,6 +32,7 @@ function report(catalog: Catalog, context: RuleContext, entity: DesiredEntity, r
     source: origin?.source ?? 'catalog',
     scope: origin?.scope ?? entity.scope,
     subject: subjectOf(entity.blueprint, entity.identifier),
+    kind: 'integrity',
     message:
       `relation ${relation} of ${describeEntity(entity.blueprint, entity.identifier)} points at ` +
       `${describeEntity(target, identifier)} that no source defines; the relation is left empty`,

@@ -1,0 +1,48 @@
+import type { Finding, ScopeResult } from '../types.js';
+import type { PartitionOutcome } from './scan.js';
+import { partitionScope } from './types.js';
+
+/**
+ * What AWS answers in an opt-in region the account has not enabled: the credentials are unknown
+ * there (JSON services: UnrecognizedClientException; Query services: InvalidClientTokenId), or the
+ * service says so outright. Each of these can also mean bad credentials, hence the confirmation below.
+ */
+const NOT_ENABLED_CODES: ReadonlySet<string> = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'OptInRequired', 'RegionDisabledException']);
+
+export function looksRegionNotEnabled(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return NOT_ENABLED_CODES.has(error.name) || /\bnot (been )?enabled\b/i.test(error.message);
+}
+
+export interface SettledPartition {
+  outcome: PartitionOutcome;
+  scope: ScopeResult;
+  finding?: Finding;
+}
+
+/**
+ * Turns outcomes into scope results. A region that looks not enabled counts as complete with no
+ * resources (it has none) only when another region of the same account completed in this run: the
+ * account's credentials demonstrably work, so the refusal is the region's. Otherwise the same
+ * answer may be broken credentials, and the partition is skipped as incomplete, so nothing that came
+ * from that region is ever deleted on that evidence. Both cases are reported as a finding.
+ */
+export function settlePartitions(outcomes: readonly PartitionOutcome[]): SettledPartition[] {
+  const working = new Map<string, string[]>();
+  for (const o of outcomes) {
+    if (o.status === 'complete') working.set(o.plan.accountId, [...(working.get(o.plan.accountId) ?? []), o.plan.region]);
+  }
+  return outcomes.map((outcome) => {
+    const scope = partitionScope(outcome.plan);
+    if (outcome.status === 'complete') return { outcome, scope: { scope, complete: true } };
+    if (outcome.status === 'failed') return { outcome, scope: { scope, complete: false, error: outcome.error } };
+    const { accountId, region } = outcome.plan;
+    const elsewhere = working.get(accountId) ?? [];
+    if (elsewhere.length > 0) {
+      const message = `region ${region} is not enabled in account ${accountId} (${outcome.error}); skipped with nothing to list, as the account's credentials work in ${elsewhere.join(', ')}`;
+      return { outcome, scope: { scope, complete: true }, finding: { source: 'aws', scope, message } };
+    }
+    const message = `region ${region} looks not enabled in account ${accountId} (${outcome.error}), but no other region of the account answered to confirm it; skipped as incomplete`;
+    return { outcome, scope: { scope, complete: false, error: message }, finding: { source: 'aws', scope, message } };
+  });
+}

@@ -1,0 +1,44 @@
+import { ConfiguredRetryStrategy } from '@smithy/util-retry';
+import { loadConfig, type Config } from '../../../src/config.js';
+import { createLogger, type Logger } from '../../../src/logger.js';
+import { createAwsSource, type AwsClientOptions } from '../../../src/sources/aws/index.js';
+import type { SourceResult } from '../../../src/sources/types.js';
+
+/** Three attempts with no delay: the SDK's real retry logic, without the waiting. */
+export const fastRetry = (): ConfiguredRetryStrategy => new ConfiguredRetryStrategy(3, 0);
+
+export const STATIC_CREDENTIALS = { accessKeyId: 'AKIDWORKER', secretAccessKey: 'worker-secret' };
+
+/** A loaded configuration with the aws source on and a loopback Port (no Port credentials needed). */
+export function awsConfig(env: Record<string, string>): Config {
+  return loadConfig({ PORT_BASE_URL: 'http://127.0.0.1:5555', SOURCES: 'aws', ...env });
+}
+
+export interface LogLine {
+  level: string;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** A real pino logger writing into memory. */
+export function memoryLogger(): { logger: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) } });
+  return { logger, lines };
+}
+
+export interface Collected extends SourceResult {
+  lines: LogLine[];
+}
+
+/** Builds the aws source against an endpoint and runs one collection. */
+export async function collectAws(env: Record<string, string>, clientOptions: AwsClientOptions, extra: { concurrency?: number } = {}): Promise<Collected> {
+  const config = awsConfig(env);
+  const { logger, lines } = memoryLogger();
+  const source = createAwsSource(config, { logger, clientOptions, ...extra });
+  const result = await source.collect({ config, logger, now: new Date('2026-11-15T12:00:00Z') });
+  return { ...result, lines };
+}
+
+export const byBlueprint = (result: SourceResult, blueprint: string) => result.fragments.filter((f) => f.blueprint === blueprint);
+export const scopeOf = (result: SourceResult, scope: string) => result.scopes.find((s) => s.scope === scope);
