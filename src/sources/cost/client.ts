@@ -1,19 +1,10 @@
 import { CostExplorerClient, type CostExplorerClientConfig } from '@aws-sdk/client-cost-explorer';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { Config } from '../../config.js';
+import { assumeRoleCredentials, roleSessionName } from '../aws/credentials.js';
 
 /** Cost Explorer has one endpoint for the whole aws partition, in us-east-1. */
 export const COST_EXPLORER_REGION = 'us-east-1';
-
-/** RoleSessionName's limits: 2 to 64 characters of `[\w+=,.@-]`. */
-const SESSION_NAME_MAX = 64;
-const SESSION_NAME_DISALLOWED = /[^\w+=,.@-]/g;
-
-/**
- * A cost run takes seconds; the shortest session AssumeRole grants limits what a leaked token
- * could do, and the SDK asks for new credentials before these expire anyway.
- */
-const SESSION_SECONDS = 900;
 
 /**
  * What tests (and nothing else) override. Left out, the SDK's standard environment applies: the
@@ -46,10 +37,12 @@ export function createCostClients(config: Config, options: CostClientOptions = {
   }
   // STS in Cost Explorer's region: its regional endpoint is enabled in every account.
   const sts = new STSClient(withoutUndefined({ ...common, credentials: options.credentials }));
-  const credentials = assumedRoleCredentials(sts, {
-    RoleArn: roleArn,
-    RoleSessionName: roleSessionName(config.syncInstance),
-    ...(config.aws.externalId ? { ExternalId: config.aws.externalId } : {}),
+  // The same AssumeRole provider as the aws source: cached, refreshed before expiry, one call at a time.
+  const credentials = assumeRoleCredentials({
+    sts,
+    roleArn,
+    externalId: config.aws.externalId,
+    sessionName: roleSessionName(config.syncInstance),
   });
   const costExplorer = new CostExplorerClient({ ...common, credentials });
   return {
@@ -58,29 +51,6 @@ export function createCostClients(config: Config, options: CostClientOptions = {
       costExplorer.destroy();
       sts.destroy();
     },
-  };
-}
-
-/** `port-catalog-sync-<SYNC_INSTANCE>`, so CloudTrail shows which installation called. */
-export function roleSessionName(syncInstance: string): string {
-  return `port-catalog-sync-${syncInstance}`.replace(SESSION_NAME_DISALLOWED, '-').slice(0, SESSION_NAME_MAX);
-}
-
-interface RoleParams {
-  RoleArn: string;
-  RoleSessionName: string;
-  ExternalId?: string;
-}
-
-/**
- * A credential provider over AssumeRole. The SDK memoizes a provider function and calls it again
- * shortly before `expiration`, so one run assumes the role once however many pages it reads.
- */
-function assumedRoleCredentials(sts: STSClient, params: RoleParams): NonNullable<CostExplorerClientConfig['credentials']> {
-  return async () => {
-    const { Credentials: c } = await sts.send(new AssumeRoleCommand({ ...params, DurationSeconds: SESSION_SECONDS }));
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${params.RoleArn} returned no credentials`);
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
   };
 }
 

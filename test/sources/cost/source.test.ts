@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roleSessionName } from '../../../src/sources/cost/client.js';
+import { roleSessionName } from '../../../src/sources/aws/credentials.js';
 import { COST_OWNS, createCostSource } from '../../../src/sources/cost/index.js';
 import { ROLE_CREDENTIALS, type FakeRequest } from '../../support/cost-fake.js';
 import { collectCost, costConfig, memoryLogger, useCostFake, WORKER_CREDENTIALS } from './support.js';
@@ -199,7 +199,7 @@ describe('cost source: credentials', () => {
     const { result } = await collectCost(fake(), NOV_15, { AWS_COST_ROLE_ARN: ROLE, AWS_EXTERNAL_ID: 'ext-1234', SYNC_INSTANCE: 'prod-eu' });
     const assumes = fake().requestsFor('AssumeRole');
     expect(assumes).toHaveLength(1);
-    expect(assumes[0]!.body).toMatchObject({ Action: 'AssumeRole', RoleArn: ROLE, ExternalId: 'ext-1234', RoleSessionName: 'port-catalog-sync-prod-eu', DurationSeconds: '900' });
+    expect(assumes[0]!.body).toMatchObject({ Action: 'AssumeRole', RoleArn: ROLE, ExternalId: 'ext-1234', RoleSessionName: 'port-catalog-sync-prod-eu' });
     // AssumeRole itself is signed with the worker's credentials
     expect(String(assumes[0]!.headers.authorization)).toContain(`Credential=${WORKER_CREDENTIALS.accessKeyId}/`);
     const costCalls = [...fake().requestsFor('ListCostAllocationTags'), ...fake().requestsFor('GetCostAndUsage')];
