@@ -1,3 +1,5 @@
+import { AWS_OWNS } from '../sources/aws/map.js';
+import { COST_OWNS } from '../sources/cost/index.js';
 import type { BlueprintOwnership, EntityFragment, SourceRun } from '../sources/types.js';
 
 /**
@@ -11,6 +13,7 @@ const ACCOUNT_DEV = '444455556666';
 const REGION = 'eu-west-1';
 const CLUSTER_ARN = `arn:aws:eks:${REGION}:${ACCOUNT_PROD}:cluster/prod`;
 
+/** The aws and cost sources' own declarations; gitlab and kubernetes declare what they will write. */
 type Owns = Record<string, BlueprintOwnership>;
 
 const GITLAB_OWNS: Owns = {
@@ -26,25 +29,6 @@ const GITLAB_OWNS: Owns = {
     properties: ['url', 'namespace', 'defaultBranch', 'lastActivityAt', 'visibility', 'isMonorepo', 'serviceCount'],
     relations: ['team'],
   },
-};
-const AWS_OWNS: Owns = {
-  awsAccount: { mode: 'define', title: true, properties: ['accountId', 'name'], relations: [] },
-  awsResource: {
-    mode: 'define',
-    title: true,
-    properties: ['arn', 'awsService', 'resourceType', 'region', 'accountId', 'consoleUrl', 'tags', 'missingTags', 'tagCompliant'],
-    relations: ['service', 'team', 'environment', 'awsAccount'],
-  },
-  eksCluster: {
-    mode: 'define',
-    title: true,
-    properties: ['name', 'version', 'platformVersion', 'status', 'region', 'accountId', 'endpoint', 'endpointPublicAccess', 'endpointPrivateAccess', 'authenticationMode'],
-    relations: ['environment', 'awsAccount'],
-  },
-};
-const COST_OWNS: Owns = {
-  cloudCost: { mode: 'define', title: true, properties: ['month', 'isCurrentMonth', 'amount', 'currency', 'metric', 'isComplete'], relations: ['service', 'team'] },
-  service: { mode: 'enrich', properties: ['costMonthToDate', 'costLastMonth', 'costChangePct', 'currency'], relations: [] },
 };
 const KUBERNETES_OWNS: Owns = {
   workload: {
