@@ -37,10 +37,17 @@ export function renderReport(report: SyncReport): string {
     for (const f of s.failedScopes) lines.push(`    scope ${f.scope} failed: ${f.error ?? 'incomplete'} (its entities were neither updated nor deleted)`);
   }
   if (!report.dryRun) {
+    const quiet: string[] = [];
     for (const b of Object.values(report.blueprints)) {
+      if (b.created + b.updated + b.deleted + b.failed + b.ownedByOthers === 0) {
+        quiet.push(`${b.blueprint} ${b.unchanged}`);
+        continue;
+      }
       const extra = [b.failed ? `${b.failed} failed` : '', b.ownedByOthers ? `${b.ownedByOthers} owned by another writer` : ''].filter(Boolean);
       lines.push(`  ${b.blueprint.padEnd(14)} ${b.created} created, ${b.updated} updated, ${b.unchanged} unchanged, ${b.deleted} deleted${extra.length ? `, ${extra.join(', ')}` : ''}`);
     }
+    // Blueprints where nothing happened take one line between them, not one each.
+    if (quiet.length > 0) lines.push(`  unchanged: ${quiet.join(', ')}`);
   }
   for (const r of report.deletionsRefused) lines.push(`  deletions refused for ${r.blueprint}: ${r.reason}`);
   for (const o of report.ownedByOthers.slice(0, 20)) lines.push(`  owned by another writer, left alone: ${o.blueprint} ${o.identifier}`);
