@@ -21,4 +21,5 @@ COPY --chown=node:node scorecards ./scorecards
 COPY --chown=node:node dashboards ./dashboards
 USER node
 ENTRYPOINT ["node", "dist/cli.js"]
-CMD ["--help"]
+# One run per container start: the shape of a Kubernetes CronJob.
+CMD ["sync"]
