@@ -16,7 +16,8 @@ export async function sandboxCommand(ctx: CommandContext, options: SandboxComman
   if (!LOOPBACK_HOSTS.test(options.host)) {
     ctx.logger.warn({ host: options.host }, 'The sandbox accepts any credentials; it is reachable beyond this machine');
   }
-  const sandbox = createSandbox({ stateFile: options.state, logger: ctx.logger });
+  // A long-lived sandbox keeps no request bodies: its call log would otherwise grow with every sync.
+  const sandbox = createSandbox({ stateFile: options.state, logger: ctx.logger, recordBodies: false });
   const url = await sandbox.start(options.port, options.host);
   ctx.print(
     [
