@@ -1,0 +1,223 @@
+import { AWS_OWNS } from '../src/sources/aws/map.js';
+import type { BlueprintOwnership, EntityFragment, ScopeResult, SourceRun } from '../src/sources/types.js';
+
+/**
+ * A synthetic estate, generated from each resource's index so every scenario can rebuild it inside
+ * `collect` (the way a live source would) instead of holding it outside the measured run.
+ */
+
+/** Which 1% of resources each scenario touches; two residues of 100, so the sets never overlap. */
+const CHANGED_RESIDUE = 7;
+const DELETED_RESIDUE = 13;
+
+export interface EstateVariant {
+  /** Properties of 1% of resources differ from the first sync. */
+  changed: boolean;
+  /** 1% of resources are gone. */
+  deleted: boolean;
+}
+
+const ACCOUNTS = [
+  { id: '111122223333', name: 'acme-prod' },
+  { id: '222233334444', name: 'acme-staging' },
+  { id: '333344445555', name: 'acme-shared-services' },
+  { id: '444455556666', name: 'acme-dev' },
+];
+const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1'];
+// Mixed case and padding on purpose: the join normalises relation names, as it must for real tags.
+const TEAMS = [
+  'Payments', 'Checkout', 'PLATFORM', 'Identity', 'Search', 'Data Eng', 'mobile', 'Web', 'Growth', 'Billing',
+  'Fraud', 'Ledger', 'Notifications', 'Onboarding', 'Catalog', 'Pricing', 'Shipping', 'Returns', 'Support', 'SRE',
+  'Security', 'ML', 'Analytics', 'Partners', 'Infra ',
+];
+const ENVIRONMENTS = ['prod', 'staging', 'dev', 'qa'];
+const GROUPS = ['commerce', 'platform', 'data', 'mobile', 'web', 'finance', 'ops', 'ml'];
+const KINDS = ['api', 'worker', 'gateway', 'consumer', 'scheduler', 'frontend'];
+
+/** What the benchmark's gitlab run writes on a service: the chart and pipeline fields GitLab owns. */
+export const GITLAB_OWNS: Readonly<Record<string, BlueprintOwnership>> = {
+  service: {
+    mode: 'define',
+    title: true,
+    properties: ['repoUrl', 'path', 'chartVersion', 'chartLatest', 'chartLag', 'chartReleasesBehind', 'pipelineVersion', 'pipelineLatest', 'pipelineLag', 'pipelineReleasesBehind', 'hasRepository'],
+    relations: ['team'],
+  },
+};
+
+/** One service per 20 resources: a service owning a queue, a table, a bucket, functions... */
+export function serviceCount(resources: number): number {
+  return Math.max(10, Math.round(resources / 20));
+}
+
+export function isChanged(i: number): boolean {
+  return i % 100 === CHANGED_RESIDUE;
+}
+
+export function isDeleted(i: number): boolean {
+  return i % 100 === DELETED_RESIDUE;
+}
+
+/** How many of `n` resources fall in a 1% set, for checking what a run did. */
+export function countOf(n: number, test: (i: number) => boolean): number {
+  let count = 0;
+  for (let i = 0; i < n; i += 1) if (test(i)) count += 1;
+  return count;
+}
+
+/** The source runs of one estate: `aws` defines accounts and resources, `gitlab` the services. */
+export function estateRuns(resources: number, variant: EstateVariant): SourceRun[] {
+  return [gitlabRun(serviceCount(resources)), awsRun(resources, variant)];
+}
+
+/** Entities a first sync creates: resources, services, accounts, teams and environments. */
+export function entityCount(resources: number): number {
+  return resources + serviceCount(resources) + ACCOUNTS.length + TEAMS.length + ENVIRONMENTS.length;
+}
+
+function serviceName(j: number): string {
+  return `${GROUPS[j % GROUPS.length]}-${KINDS[j % KINDS.length]}-${j}`;
+}
+
+function teamOf(j: number): string {
+  return TEAMS[j % TEAMS.length]!;
+}
+
+function gitlabRun(services: number): SourceRun {
+  const fragments: EntityFragment[] = [];
+  for (let j = 0; j < services; j += 1) {
+    const group = GROUPS[j % GROUPS.length]!;
+    const name = serviceName(j);
+    const behind = j % 4;
+    fragments.push({
+      blueprint: 'service',
+      identifier: name,
+      title: name,
+      scope: `gitlab:${group}`,
+      properties: {
+        repoUrl: `https://gitlab.example.com/${group}/${name}`,
+        path: `${group}/${name}`,
+        chartVersion: `4.${8 - behind}.0`,
+        chartLatest: '4.8.0',
+        chartLag: behind === 0 ? 'current' : 'minor',
+        chartReleasesBehind: behind,
+        pipelineVersion: `v2.${12 - (j % 3)}.1`,
+        pipelineLatest: 'v2.12.1',
+        pipelineLag: j % 3 === 0 ? 'current' : 'minor',
+        pipelineReleasesBehind: j % 3,
+        hasRepository: true,
+      },
+      relations: { team: teamOf(j) },
+    });
+  }
+  return { id: 'gitlab', owns: GITLAB_OWNS, result: { fragments, scopes: GROUPS.map((g) => complete(`gitlab:${g}`)), findings: [] } };
+}
+
+function awsRun(resources: number, variant: EstateVariant): SourceRun {
+  const services = serviceCount(resources);
+  const fragments: EntityFragment[] = [];
+  for (let i = 0; i < resources; i += 1) {
+    if (variant.deleted && isDeleted(i)) continue;
+    fragments.push(resourceFragment(i, services, variant.changed && isChanged(i)));
+  }
+  const scopes: ScopeResult[] = [];
+  for (const account of ACCOUNTS) {
+    for (const region of REGIONS) scopes.push(complete(`aws:${account.id}:${region}`));
+    fragments.push({
+      blueprint: 'awsAccount',
+      identifier: account.id,
+      title: account.name,
+      scope: `aws:${account.id}:${REGIONS[0]}`,
+      properties: { accountId: account.id, name: account.name },
+    });
+  }
+  return { id: 'aws', owns: AWS_OWNS, result: { fragments, scopes, findings: [] } };
+}
+
+function complete(scope: string): ScopeResult {
+  return { scope, complete: true };
+}
+
+/** Shaped like the aws source's mapResource output: ~1 KB of properties, tags included. */
+function resourceFragment(i: number, services: number, changed: boolean): EntityFragment {
+  const j = i % services;
+  const service = serviceName(j);
+  const team = teamOf(j);
+  const account = ACCOUNTS[i % ACCOUNTS.length]!;
+  const region = REGIONS[Math.floor(i / ACCOUNTS.length) % REGIONS.length]!;
+  const environment = ENVIRONMENTS[Math.floor(i / 12) % ENVIRONMENTS.length]!;
+  const { arn, awsService, resourceType, title, consoleUrl } = resourceShape(i, service, account.id, region);
+  // One resource in twenty lacks its cost-center tag: the compliance fields then carry real values.
+  const compliant = i % 20 !== 3;
+  const tags: Record<string, string> = {
+    service,
+    team,
+    environment,
+    ...(compliant ? { 'cost-center': `cc-${1000 + (j % 40)}` } : {}),
+    Name: title,
+    owner: `${team.trim().toLowerCase().replace(/\s+/g, '-')}@example.com`,
+    'managed-by': 'terraform',
+    'terraform-module': `git::https://gitlab.example.com/infra/modules.git//${awsService}?ref=v3.${i % 9}.0`,
+    'created-by': 'arn:aws:iam::111122223333:role/gitlab-ci-deployer',
+    backup: i % 3 === 0 ? 'daily' : 'none',
+    // The field the 1%-changed scenario moves: a redeploy stamps a new release on the resource.
+    release: changed ? `2026.11.${(i % 28) + 1}-r2` : `2026.10.${(i % 28) + 1}-r1`,
+  };
+  return {
+    blueprint: 'awsResource',
+    identifier: arn,
+    title,
+    scope: `aws:${account.id}:${region}`,
+    properties: {
+      arn,
+      awsService,
+      resourceType,
+      region,
+      accountId: account.id,
+      consoleUrl,
+      tags,
+      missingTags: compliant ? [] : ['cost-center'],
+      tagCompliant: compliant,
+    },
+    relations: { service, team, environment, awsAccount: account.id },
+  };
+}
+
+interface Shape {
+  arn: string;
+  awsService: string;
+  resourceType: string;
+  title: string;
+  consoleUrl: string;
+}
+
+/** A spread of resource types with their real ARN and console URL shapes. */
+function resourceShape(i: number, service: string, account: string, region: string): Shape {
+  const console = `https://${region}.console.aws.amazon.com`;
+  switch (i % 6) {
+    case 0: {
+      const name = `${service}-queue-${i}`;
+      const arn = `arn:aws:sqs:${region}:${account}:${name}`;
+      return { arn, awsService: 'sqs', resourceType: 'sqs', title: name, consoleUrl: `${console}/sqs/v3/home?region=${region}#/queues/${encodeURIComponent(`https://sqs.${region}.amazonaws.com/${account}/${name}`)}` };
+    }
+    case 1: {
+      const name = `${service}-fn-${i}`;
+      return { arn: `arn:aws:lambda:${region}:${account}:function:${name}`, awsService: 'lambda', resourceType: 'lambda:function', title: name, consoleUrl: `${console}/lambda/home?region=${region}#/functions/${name}` };
+    }
+    case 2: {
+      const name = `${service}-db-${i}`;
+      return { arn: `arn:aws:rds:${region}:${account}:db:${name}`, awsService: 'rds', resourceType: 'rds:db', title: name, consoleUrl: `${console}/rds/home?region=${region}#database:id=${name}` };
+    }
+    case 3: {
+      const name = `${service}-table-${i}`;
+      return { arn: `arn:aws:dynamodb:${region}:${account}:table/${name}`, awsService: 'dynamodb', resourceType: 'dynamodb:table', title: name, consoleUrl: `${console}/dynamodbv2/home?region=${region}#table?name=${name}` };
+    }
+    case 4: {
+      const name = `${service}-assets-${i}`;
+      return { arn: `arn:aws:s3:::${name}`, awsService: 's3', resourceType: 's3', title: name, consoleUrl: `https://s3.console.aws.amazon.com/s3/buckets/${name}?region=${region}` };
+    }
+    default: {
+      const name = `${service}-events-${i}`;
+      return { arn: `arn:aws:sns:${region}:${account}:${name}`, awsService: 'sns', resourceType: 'sns', title: name, consoleUrl: `${console}/sns/v3/home?region=${region}#/topic/arn:aws:sns:${region}:${account}:${name}` };
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  /** awsResource counts to measure, one fresh sandbox each. */
+  sizes: number[];
+  /** Delay the sandbox adds to every request. */
+  latencyMs: number;
+  /** The sandbox's fixed window; Port's last published entity limit by default. */
+  rateLimit: { limit: number; periodSeconds: number };
+  help: boolean;
+}
+
+/**
+ * 20 ms is a plausible round trip to Port's API from a cluster in the same region; with the client's
+ * default concurrency both sizes still finish well under five minutes on 2 cores (see README).
+ */
+export const DEFAULT_LATENCY_MS = 20;
+export const DEFAULT_SIZES = [10_000, 100_000];
+/** Port: 35 000 entity requests per 5 minutes per organisation (the last limit Port published). */
+export const DEFAULT_RATE_LIMIT = { limit: 35_000, periodSeconds: 300 };
+
+export const USAGE = `Usage: npm run bench [-- --sizes 10000,100000] [--latency MS] [--rate-limit N/SECONDS] [--quick]
+
+Runs runSync against a Port sandbox in a child process with the given latency and rate limit, for
+each size (awsResource entities) in a fresh sandbox: first sync, no change, 1% changed, 1% deleted.
+Prints one table at the end. --quick measures 10000 only.`;
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      sizes: { type: 'string' },
+      latency: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.quick && values.sizes !== undefined) throw new Error('--quick and --sizes exclude each other');
+  const sizes = values.quick ? [10_000] : values.sizes === undefined ? DEFAULT_SIZES : values.sizes.split(',').map((s) => positiveInt('--sizes', s));
+  const latencyMs = values.latency === undefined ? DEFAULT_LATENCY_MS : nonNegativeInt('--latency', values.latency);
+  return { sizes, latencyMs, rateLimit: rateLimitOf(values['rate-limit']), help: values.help };
+}
+
+function rateLimitOf(text: string | undefined): BenchOptions['rateLimit'] {
+  if (text === undefined) return DEFAULT_RATE_LIMIT;
+  const [limit = '', period = ''] = text.split('/');
+  return { limit: positiveInt('--rate-limit', limit), periodSeconds: positiveInt('--rate-limit', period) };
+}
+
+function positiveInt(flag: string, text: string): number {
+  const n = nonNegativeInt(flag, text);
+  if (n === 0) throw new Error(`${flag}: ${JSON.stringify(text)} must be more than 0`);
+  return n;
+}
+
+function nonNegativeInt(flag: string, text: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new Error(`${flag}: ${JSON.stringify(text)} is not a whole number`);
+  return Number(text.trim());
+}
