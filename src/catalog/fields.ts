@@ -6,6 +6,12 @@ export interface FieldsContext {
   runs: readonly SourceRun[];
   completeSources: ReadonlySet<string>;
   relationTargets: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * One OwnedFields per blueprint and set of qualifying sources, shared by every entity that has
+   * them: a large estate otherwise carries two Sets per entity. Shared, so never mutated; a rule
+   * that changes an entity's fields replaces the object.
+   */
+  cache?: Map<string, OwnedFields>;
 }
 
 /**
@@ -15,10 +21,16 @@ export interface FieldsContext {
  */
 export function ownedFieldsOf(draft: Draft, context: FieldsContext): OwnedFields {
   const contributed = new Set(draft.contributors.map((c) => c.source));
+  const qualifying = context.runs.filter(
+    (run) => run.owns[draft.blueprint] !== undefined && (context.completeSources.has(run.id) || contributed.has(run.id)),
+  );
+  const key = `${draft.blueprint}\u0000${qualifying.map((r) => r.id).join(',')}`;
+  const cached = context.cache?.get(key);
+  if (cached) return cached;
   const fields = { title: false, team: false, properties: new Set<string>(), relations: new Set<string>() };
-  for (const run of context.runs) {
+  for (const run of qualifying) {
     const ownership = run.owns[draft.blueprint];
-    if (!ownership || !(context.completeSources.has(run.id) || contributed.has(run.id))) continue;
+    if (!ownership) continue;
     fields.title ||= ownership.title === true;
     fields.team ||= ownership.team === true;
     for (const name of ownership.properties) fields.properties.add(name);
@@ -26,6 +38,7 @@ export function ownedFieldsOf(draft: Draft, context: FieldsContext): OwnedFields
     const targets = context.relationTargets[draft.blueprint] ?? {};
     for (const name of ownership.relations) if (Object.hasOwn(targets, name)) fields.relations.add(name);
   }
+  context.cache?.set(key, fields);
   return fields;
 }
 

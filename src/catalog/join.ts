@@ -39,8 +39,9 @@ export function joinCatalog(runs: readonly SourceRun[], options: JoinOptions): C
   };
   const fragments = usedFragments(runs, { ...state, relationTargets: options.relationTargets, findings });
   const catalog: Catalog = { entities: new Map(), findings: findings.list };
+  const fieldsContext = { ...state, runs, relationTargets: options.relationTargets, cache: new Map() };
   for (const draft of definedDrafts(mergeFragments(fragments, findings), findings)) {
-    const entity = toEntity(draft, ownedFieldsOf(draft, { ...state, runs, relationTargets: options.relationTargets }));
+    const entity = toEntity(draft, ownedFieldsOf(draft, fieldsContext));
     state.origins.set(entity, draft.origins);
     entitiesOf(catalog, draft.blueprint).set(draft.identifier, entity);
   }
