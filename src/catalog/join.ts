@@ -3,10 +3,10 @@ import { completeBlueprintsOf, completedScopesOf, completeSourcesOf, type Source
 import { ownedFieldsOf, toEntity } from './fields.js';
 import { FindingLog } from './findings.js';
 import { useFragment, type FragmentContext, type UsedFragment } from './fragments.js';
-import { definedDrafts, mergeFragments } from './merge.js';
+import { definedDrafts, mergeFragments, originOf, type Draft } from './merge.js';
 import { createNamer, type Aliases, type Namer } from './names.js';
 import { builtinRules } from './rules/index.js';
-import type { Catalog, DesiredEntity, FieldKey, FieldOrigin, JoinRule, RuleContext } from './types.js';
+import type { Catalog, DesiredEntity, JoinRule, RuleContext } from './types.js';
 
 export type { JoinRule, RuleContext } from './types.js';
 
@@ -42,7 +42,7 @@ export function joinCatalog(runs: readonly SourceRun[], options: JoinOptions): C
   const fieldsContext = { ...state, runs, relationTargets: options.relationTargets, cache: new Map() };
   for (const draft of definedDrafts(mergeFragments(fragments, findings), findings)) {
     const entity = toEntity(draft, ownedFieldsOf(draft, fieldsContext));
-    state.origins.set(entity, draft.origins);
+    state.origins.set(entity, draft);
     entitiesOf(catalog, draft.blueprint).set(draft.identifier, entity);
   }
   const context = ruleContext(runs, options, state);
@@ -64,7 +64,7 @@ interface JoinState {
   namer: Namer;
   completedScopes: ReadonlyMap<string, ReadonlySet<string>>;
   completeSources: ReadonlySet<string>;
-  origins: WeakMap<DesiredEntity, ReadonlyMap<FieldKey, FieldOrigin>>;
+  origins: WeakMap<DesiredEntity, Draft>;
 }
 
 function ruleContext(runs: readonly SourceRun[], options: JoinOptions, state: JoinState): RuleContext {
@@ -81,6 +81,9 @@ function ruleContext(runs: readonly SourceRun[], options: JoinOptions, state: Jo
     completeBlueprints: completeBlueprintsOf(blueprints, runs, state.completeSources, options.enabledSources),
     identifierFor: (blueprint, raw) => state.namer.identifierFor(blueprint, raw),
     nameOf: (blueprint, identifier) => state.namer.nameOf(blueprint, identifier),
-    originOf: (entity, field) => state.origins.get(entity)?.get(field),
+    originOf: (entity, field) => {
+      const draft = state.origins.get(entity);
+      return draft ? originOf(draft, field) : undefined;
+    },
   };
 }

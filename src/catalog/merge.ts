@@ -9,10 +9,19 @@ export interface Draft {
   identifier: string;
   /** The first fragment from a defining source: it makes the entity exist and gives its scope. */
   definer?: FieldOrigin;
-  /** Every source and scope with a used fragment here, in runs order. */
+  /** Every source and scope with a used fragment here, in runs order; the first set `values` first. */
   contributors: FieldOrigin[];
   values: Map<FieldKey, unknown>;
-  origins: Map<FieldKey, FieldOrigin>;
+  /**
+   * Who set a field, for the fields a later fragment set; the others came from the first. Most
+   * entities have one fragment, so this stays unmade for them (a large estate saves a map each).
+   */
+  laterOrigins?: Map<FieldKey, FieldOrigin>;
+}
+
+/** The source and scope whose value of `field` the draft holds. */
+export function originOf(draft: Draft, field: FieldKey): FieldOrigin | undefined {
+  return draft.laterOrigins?.get(field) ?? (draft.values.has(field) ? draft.contributors[0] : undefined);
 }
 
 /** A draft some source defines: it becomes an entity. */
@@ -27,8 +36,21 @@ export type Drafts = Map<string, Map<string, Draft>>;
 export function mergeFragments(fragments: readonly UsedFragment[], findings: FindingLog): Drafts {
   const drafts: Drafts = new Map();
   for (const fragment of fragments) {
-    const draft = draftOf(drafts, fragment);
     const origin = { source: fragment.source, scope: fragment.scope };
+    const byIdentifier = drafts.get(fragment.blueprint) ?? new Map<string, Draft>();
+    drafts.set(fragment.blueprint, byIdentifier);
+    const draft = byIdentifier.get(fragment.identifier);
+    if (!draft) {
+      // The first fragment's values become the draft's: nothing else reads the fragment afterwards.
+      byIdentifier.set(fragment.identifier, {
+        blueprint: fragment.blueprint,
+        identifier: fragment.identifier,
+        contributors: [origin],
+        values: fragment.values,
+        ...(fragment.mode === 'define' ? { definer: origin } : {}),
+      });
+      continue;
+    }
     if (fragment.mode === 'define') draft.definer ??= origin;
     draft.contributors.push(origin);
     for (const [field, value] of fragment.values) setField(draft, field, value, origin, findings);
@@ -36,18 +58,8 @@ export function mergeFragments(fragments: readonly UsedFragment[], findings: Fin
   return drafts;
 }
 
-function draftOf(drafts: Drafts, fragment: UsedFragment): Draft {
-  const byIdentifier = drafts.get(fragment.blueprint) ?? new Map<string, Draft>();
-  drafts.set(fragment.blueprint, byIdentifier);
-  const existing = byIdentifier.get(fragment.identifier);
-  if (existing) return existing;
-  const draft: Draft = { blueprint: fragment.blueprint, identifier: fragment.identifier, contributors: [], values: new Map(), origins: new Map() };
-  byIdentifier.set(fragment.identifier, draft);
-  return draft;
-}
-
 function setField(draft: Draft, field: FieldKey, value: unknown, origin: FieldOrigin, findings: FindingLog): void {
-  const before = draft.origins.get(field);
+  const before = originOf(draft, field);
   if (before && !sameValue(draft.values.get(field), value)) {
     const entity = describeEntity(draft.blueprint, draft.identifier);
     const said = (o: FieldOrigin, v: unknown): string => `${showValue(v)} from ${o.source} (${o.scope})`;
@@ -59,7 +71,7 @@ function setField(draft: Draft, field: FieldKey, value: unknown, origin: FieldOr
     });
   }
   draft.values.set(field, value);
-  draft.origins.set(field, origin);
+  (draft.laterOrigins ??= new Map()).set(field, origin);
 }
 
 /**

@@ -29,15 +29,22 @@ export function createNamer(aliases: Aliases): Namer {
     service: {},
   };
   const names = new Map<string, Map<string, string>>();
+  // Tag values repeat across an estate (a few dozen teams on 100k resources): each is normalised once.
+  const seen = new Map<string, Map<string, string>>();
   return {
     identifierFor(blueprint, raw) {
       const aliasMap = maps[blueprint];
       if (!NAMED_BLUEPRINTS.has(blueprint) || aliasMap === undefined) return toIdentifier(raw);
+      const cache = seen.get(blueprint) ?? new Map<string, string>();
+      seen.set(blueprint, cache);
+      const hit = cache.get(raw);
+      if (hit !== undefined) return hit;
       const name = canonicalName(raw, aliasMap);
       const identifier = nameToIdentifier(name);
       const known = names.get(blueprint) ?? new Map<string, string>();
       names.set(blueprint, known);
       if (identifier !== '' && !known.has(identifier)) known.set(identifier, name);
+      cache.set(raw, identifier);
       return identifier;
     },
     nameOf: (blueprint, identifier) => names.get(blueprint)?.get(identifier),
