@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSandbox } from '../src/sandbox/index.js';
 import { cleanEnv, runCli, startCli } from './support/cli.js';
 
 describe('port-sync CLI', () => {
@@ -56,5 +57,18 @@ describe('port-sync CLI', () => {
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGTERM');
     expect(await closed).toBe(0);
+  });
+
+  it('exits 3 when Port refuses the credentials, naming the client and never the secret', async () => {
+    const sandbox = createSandbox({ credentials: { clientId: 'right-id', clientSecret: 'right-secret' } });
+    const url = await sandbox.start();
+    try {
+      const result = await runCli(['model', 'plan'], cleanEnv({ PORT_BASE_URL: url, PORT_CLIENT_ID: 'right-id', PORT_CLIENT_SECRET: 'wrong-secret-value' }));
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('Port refused the credentials of client right-id');
+      expect(result.stdout + result.stderr).not.toContain('wrong-secret-value');
+    } finally {
+      await sandbox.close();
+    }
   });
 });
