@@ -1,23 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../src/errors.js';
-import { AwsFake, assumeRoleReply } from '../../support/aws-fake.js';
+import { assumeRoleReply } from '../../support/aws-fake.js';
 import { OWN, estateHandler, roleKey } from './estate.js';
-import { STATIC_CREDENTIALS, byBlueprint, collectAws, fastRetry, scopeOf } from './support.js';
+import { STATIC_CREDENTIALS, byBlueprint, collectAws, scopeOf, useAwsFake } from './support.js';
 
-const fake = new AwsFake();
-const options = () => ({ endpoint: fake.url, credentials: STATIC_CREDENTIALS, retryStrategy: fastRetry() });
-
-beforeAll(async () => {
-  await fake.start();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(() => {
-  expect(fake.unexpected).toEqual([]);
-  fake.calls.length = 0;
-  fake.unexpected.length = 0;
-});
+const { fake, options } = useAwsFake();
 
 const ACCOUNT_B = '222233334444';
 const ACCOUNT_C = '333344445555';

@@ -1,22 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AwsFake } from '../../support/aws-fake.js';
+import { describe, expect, it } from 'vitest';
 import { OWN, estateHandler } from './estate.js';
-import { STATIC_CREDENTIALS, byBlueprint, collectAws, fastRetry, scopeOf } from './support.js';
+import { STATIC_CREDENTIALS, byBlueprint, collectAws, scopeOf, useAwsFake } from './support.js';
 
-const fake = new AwsFake();
-const options = () => ({ endpoint: fake.url, credentials: STATIC_CREDENTIALS, retryStrategy: fastRetry() });
-
-beforeAll(async () => {
-  await fake.start();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(() => {
-  expect(fake.unexpected).toEqual([]);
-  fake.calls.length = 0;
-  fake.unexpected.length = 0;
-});
+const { fake, options } = useAwsFake();
 
 const queue = (region: string, name: string, tags: Record<string, string> = { team: 'payments' }) => ({
   arn: `arn:aws:sqs:${region}:${OWN}:${name}`,

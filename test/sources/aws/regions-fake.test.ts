@@ -1,23 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AwsFake } from '../../support/aws-fake.js';
+import { describe, expect, it } from 'vitest';
 import { OWN, estateHandler, roleKey } from './estate.js';
-import { STATIC_CREDENTIALS, byBlueprint, collectAws, fastRetry, scopeOf } from './support.js';
+import { STATIC_CREDENTIALS, byBlueprint, collectAws, scopeOf, useAwsFake } from './support.js';
 
-const fake = new AwsFake();
-const options = () => ({ endpoint: fake.url, credentials: STATIC_CREDENTIALS, retryStrategy: fastRetry() });
+const { fake, options } = useAwsFake();
 const ACCOUNT_B = '222233334444';
-
-beforeAll(async () => {
-  await fake.start();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(() => {
-  expect(fake.unexpected).toEqual([]);
-  fake.calls.length = 0;
-  fake.unexpected.length = 0;
-});
 
 /** What AWS answers in an opt-in region the account has not enabled. */
 const notEnabledIn = (region: string, account?: string) =>

@@ -1,3 +1,5 @@
+import { AwsFake } from '../../support/aws-fake.js';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { loadConfig, type Config } from '../../../src/config.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
@@ -42,3 +44,23 @@ export async function collectAws(env: Record<string, string>, clientOptions: Aws
 
 export const byBlueprint = (result: SourceResult, blueprint: string) => result.fragments.filter((f) => f.blueprint === blueprint);
 export const scopeOf = (result: SourceResult, scope: string) => result.scopes.find((s) => s.scope === scope);
+
+/**
+ * The fake AWS server for one test file, started once; after each test it must have seen no call it
+ * does not know, and forgets what it saw.
+ */
+export function useAwsFake(): { fake: AwsFake; options: () => AwsClientOptions } {
+  const fake = new AwsFake();
+  beforeAll(async () => {
+    await fake.start();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  afterEach(() => {
+    expect(fake.unexpected).toEqual([]);
+    fake.calls.length = 0;
+    fake.unexpected.length = 0;
+  });
+  return { fake, options: () => ({ endpoint: fake.url, credentials: STATIC_CREDENTIALS, retryStrategy: fastRetry() }) };
+}
