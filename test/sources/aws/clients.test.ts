@@ -1,21 +1,13 @@
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAwsClients, ownCredentials } from '../../../src/sources/aws/clients.js';
-import { AwsFake, callerIdentityReply } from '../../support/aws-fake.js';
-import { fastRetry } from './support.js';
+import { callerIdentityReply } from '../../support/aws-fake.js';
+import { fastRetry, useAwsFake } from './support.js';
 
-const fake = new AwsFake();
+const { fake } = useAwsFake();
 
-beforeAll(async () => {
-  await fake.start();
-});
-afterAll(async () => {
-  await fake.close();
-});
 afterEach(() => {
   vi.unstubAllEnvs();
-  expect(fake.unexpected).toEqual([]);
-  fake.calls.length = 0;
 });
 
 /** Only the SDK's standard environment says where to go, with what, and how often to try. */
