@@ -1,5 +1,5 @@
 import { AWS_OWNS } from '../src/sources/aws/map.js';
-import type { BlueprintOwnership, EntityFragment, ScopeResult, SourceRun } from '../src/sources/types.js';
+import type { BlueprintOwnership, EntityFragment, ScopeResult, SourceRun } from '../src/domain/index.js';
 
 /**
  * A synthetic estate, generated from each resource's index so every scenario can rebuild it inside

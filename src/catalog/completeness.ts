@@ -1,4 +1,4 @@
-import type { BlueprintOwnership, SourceRun } from '../sources/types.js';
+import type { BlueprintOwnership, SourceRun } from '../domain/index.js';
 
 /** A source as far as completeness goes: its id and what it owns, whether or not it ran. */
 export type SourceDeclaration = Pick<SourceRun, 'id' | 'owns'>;

@@ -1,4 +1,4 @@
-import type { SourceRun } from '../sources/types.js';
+import type { SourceRun } from '../domain/index.js';
 import type { DefinedDraft, Draft } from './merge.js';
 import type { DesiredEntity, FieldKey, OwnedFields } from './types.js';
 

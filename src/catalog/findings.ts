@@ -1,4 +1,4 @@
-import type { Finding } from '../sources/types.js';
+import type { Finding } from '../domain/index.js';
 
 /** Findings in the order they arise; a source bug repeated on every fragment is reported once. */
 export class FindingLog {

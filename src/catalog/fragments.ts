@@ -1,4 +1,4 @@
-import type { BlueprintOwnership, EntityFragment, SourceRun } from '../sources/types.js';
+import type { BlueprintOwnership, EntityFragment, SourceRun } from '../domain/index.js';
 import { describeEntity, subjectOf, type FindingLog } from './findings.js';
 import type { Namer } from './names.js';
 import type { FieldKey } from './types.js';

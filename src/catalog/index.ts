@@ -1,5 +1,5 @@
 /** The join (pure): one catalog of desired entities from every source's run. */
-export { canonicalName, nameToIdentifier, normaliseName, toIdentifier } from './identifiers.js';
+export { canonicalName, nameToIdentifier, normaliseName, toIdentifier } from '../domain/identifiers.js';
 export { joinCatalog, type JoinOptions } from './join.js';
 export { relationTargetsOf, type BlueprintDefinition } from './relation-targets.js';
 export { builtinRules, danglingRelations, teamsAndEnvironments } from './rules/index.js';

@@ -1,4 +1,4 @@
-import type { SourceRun } from '../sources/types.js';
+import type { SourceRun } from '../domain/index.js';
 import { completeBlueprintsOf, completedScopesOf, completeSourcesOf, type SourceDeclaration } from './completeness.js';
 import { ownedFieldsOf, toEntity } from './fields.js';
 import { FindingLog } from './findings.js';

@@ -1,4 +1,4 @@
-import { canonicalName, nameToIdentifier, normaliseName, toIdentifier } from './identifiers.js';
+import { canonicalName, nameToIdentifier, normaliseName, toIdentifier } from '../domain/identifiers.js';
 
 export interface Aliases {
   team: Record<string, string>;

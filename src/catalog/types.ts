@@ -1,4 +1,4 @@
-import type { Finding, SourceRun } from '../sources/types.js';
+import type { Finding, SourceRun } from '../domain/index.js';
 
 /** The fields of an entity this run compares and writes. */
 export interface OwnedFields {

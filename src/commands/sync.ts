@@ -2,7 +2,7 @@ import { loadConfig, type Config } from '../config.js';
 import { ConfigError, ExitCode, ModelError } from '../errors.js';
 import { createSources, selectSources } from '../sources/registry.js';
 import { loadSnapshot, saveSnapshot } from '../sources/snapshot.js';
-import type { SourceRun } from '../sources/types.js';
+import type { SourceRun } from '../domain/index.js';
 import { renderReport, renderSyncPlan } from '../sync/render.js';
 import { collectSources, runSync } from '../sync/run.js';
 import type { CommandContext } from './context.js';

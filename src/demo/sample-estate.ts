@@ -1,6 +1,6 @@
 import { AWS_OWNS } from '../sources/aws/map.js';
 import { COST_OWNS } from '../sources/cost/index.js';
-import type { BlueprintOwnership, EntityFragment, SourceRun } from '../sources/types.js';
+import type { BlueprintOwnership, EntityFragment, SourceRun } from '../domain/index.js';
 
 /**
  * The bundled sample estate: what the four sources would collect from a small company with three

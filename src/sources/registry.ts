@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { createAwsSource } from './aws/index.js';
 import { AWS_OWNS } from './aws/map.js';
 import { COST_OWNS, createCostSource } from './cost/index.js';
-import type { BlueprintOwnership, Source } from './types.js';
+import type { BlueprintOwnership, Source } from '../domain/index.js';
 
 export type SourceFactory = (config: Config, deps: { logger: Logger }) => Source;
 

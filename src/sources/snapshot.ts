@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { SOURCE_IDS } from '../config.js';
 import { ConfigError } from '../errors.js';
-import type { SourceRun } from './types.js';
+import type { SourceRun } from '../domain/index.js';
 
 const Relation = z.union([z.string(), z.array(z.string()), z.null()]);
 const Fragment = z

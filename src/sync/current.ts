@@ -1,6 +1,6 @@
 import { PortApiError } from '../errors.js';
 import type { PortClient, PortEntity } from '../port/index.js';
-import type { SourceRun } from '../sources/types.js';
+import type { SourceRun } from '../domain/index.js';
 import type { CurrentEntity } from './types.js';
 
 /** The fields to read of a blueprint: everything any source that ran owns there, and the owner keys. */

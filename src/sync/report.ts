@@ -1,5 +1,5 @@
 import type { PortCallStats, PortClient, PortEntity } from '../port/index.js';
-import type { Finding, ScopeResult, SourceRun } from '../sources/types.js';
+import type { Finding, ScopeResult, SourceRun } from '../domain/index.js';
 import type { AppliedSync } from './apply.js';
 import { RUN_BLUEPRINT } from './plan.js';
 import type { BlueprintOutcome, BlueprintSyncPlan, DeletionRefusal, SyncFailure } from './types.js';

@@ -8,7 +8,7 @@ import { planModel } from '../model/plan.js';
 import { readRemoteModel } from '../model/remote.js';
 import type { PortModel } from '../model/types.js';
 import type { PortCallStats, PortClient } from '../port/index.js';
-import type { Source, SourceContext, SourceRun } from '../sources/types.js';
+import { NO_PREVIOUS, type Source, type SourceContext, type SourceRun } from '../domain/index.js';
 import { applySync } from './apply.js';
 import { readOwned } from './current.js';
 import { guardDeletions } from './guard.js';
@@ -52,7 +52,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
   const callsBefore = deps.port.stats();
   const model = await syncModel(deps, options.dryRun, log);
 
-  const runs = await options.collect({ config: deps.config, logger: log, now: startedAt });
+  const runs = await options.collect({ logger: log, now: startedAt, signal: new AbortController().signal, previous: NO_PREVIOUS });
   const relationTargets = relationTargetsOf(deps.model.blueprints);
   const catalog = joinCatalog(runs, {
     aliases: deps.config.aliases,
@@ -150,7 +150,7 @@ function callsSince(before: PortCallStats, after: PortCallStats): PortCallStats 
 function enabledSources(configured: readonly SourceId[], runs: readonly SourceRun[]): SourceDeclaration[] | undefined {
   const ids = configured.length > 0 ? configured : runs.map((r) => r.id);
   const declared = ids.map((id) => {
-    const owns = runs.find((r) => r.id === id)?.owns ?? SOURCE_OWNERSHIP[id];
+    const owns = runs.find((r) => r.id === id)?.owns ?? SOURCE_OWNERSHIP[id as SourceId];
     return owns ? { id, owns } : undefined;
   });
   return declared.every((d) => d !== undefined) ? (declared as SourceDeclaration[]) : undefined;

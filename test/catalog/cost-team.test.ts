@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { joinCatalog } from '../../src/catalog/index.js';
-import type { EntityFragment } from '../../src/sources/types.js';
+import type { EntityFragment } from '../../src/domain/index.js';
 import { OPTIONS, run } from './support.js';
 
 const cost = (service: string | null, month = '2026-11'): EntityFragment => ({

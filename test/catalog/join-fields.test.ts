@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { joinCatalog, type OwnedFields } from '../../src/catalog/index.js';
-import type { EntityFragment, SourceRun } from '../../src/sources/types.js';
+import type { EntityFragment, SourceRun } from '../../src/domain/index.js';
 import { OPTIONS, OWNS, run } from './support.js';
 
 const service = (identifier: string, scope: string): EntityFragment => ({ blueprint: 'service', identifier, scope, title: identifier });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { joinCatalog } from '../../src/catalog/index.js';
-import type { EntityFragment } from '../../src/sources/types.js';
+import type { EntityFragment } from '../../src/domain/index.js';
 import { identifiers, OPTIONS, own, run } from './support.js';
 
 const checkout: EntityFragment = {

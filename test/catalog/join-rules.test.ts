@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinRules, joinCatalog, type JoinRule, type RuleContext } from '../../src/catalog/index.js';
-import type { EntityFragment, SourceRun } from '../../src/sources/types.js';
+import type { EntityFragment, SourceRun } from '../../src/domain/index.js';
 import { identifiers, OPTIONS, OWNS, own, run } from './support.js';
 
 const AWS_SCOPE = 'aws:123456789012:eu-west-1';

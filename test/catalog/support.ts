@@ -1,5 +1,5 @@
 import type { JoinOptions } from '../../src/catalog/index.js';
-import type { BlueprintOwnership, EntityFragment, SourceRun } from '../../src/sources/types.js';
+import type { BlueprintOwnership, EntityFragment, SourceRun } from '../../src/domain/index.js';
 import type { SourceId } from '../../src/config.js';
 
 /** The relations of the shipped model that these tests use, plus a many-relation of their own. */

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import type { SourceRun } from '../../src/sources/types.js';
+import type { SourceRun } from '../../src/domain/index.js';
 
 /** A made-up estate, as two sources would collect it: GitLab defines services, AWS the resources. */
 export interface Estate {

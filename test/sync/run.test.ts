@@ -4,7 +4,7 @@ import { silentLogger } from '../../src/logger.js';
 import { loadModel } from '../../src/model/load.js';
 import { createPortClient } from '../../src/port/index.js';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import type { Source } from '../../src/sources/types.js';
+import { NO_PREVIOUS, type Source } from '../../src/domain/index.js';
 import { applySync } from '../../src/sync/apply.js';
 import { collectSources, runSync } from '../../src/sync/run.js';
 import { estateOf, gitlabOwns, runsOf } from '../support/estate.js';
@@ -47,7 +47,7 @@ describe('runSync', () => {
   it('fails a source that throws as a whole and goes on with the others', async () => {
     const ok: Source = { id: 'aws', owns: {}, collect: async () => ({ fragments: [], scopes: [{ scope: 'aws:1:eu-west-1', complete: true }], findings: [] }) };
     const broken: Source = { id: 'gitlab', owns: gitlabOwns, collect: async () => Promise.reject(new Error('GitLab answered 503')) };
-    const runs = await collectSources([ok, broken], { config: deps().config, logger: silentLogger(), now: new Date() });
+    const runs = await collectSources([ok, broken], { logger: silentLogger(), now: new Date(), signal: new AbortController().signal, previous: NO_PREVIOUS });
     expect(runs.map((r) => [r.id, r.result.scopes])).toEqual([
       ['aws', [{ scope: 'aws:1:eu-west-1', complete: true }]],
       ['gitlab', [{ scope: 'gitlab', complete: false, error: 'GitLab answered 503' }]],

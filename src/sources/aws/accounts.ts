@@ -3,7 +3,7 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { Config } from '../../config.js';
 import { SourceError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { ScopeResult } from '../types.js';
+import type { ScopeResult } from '../../domain/index.js';
 import type { AwsClients } from './clients.js';
 import { describeError } from './error-text.js';
 import type { AccountTarget } from './types.js';

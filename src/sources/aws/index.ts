@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { Config } from '../../config.js';
 import { ConfigError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { EntityFragment, Finding, ScopeResult, Source, SourceContext, SourceResult } from '../types.js';
+import type { EntityFragment, Finding, ScopeResult, Source, SourceContext, SourceResult } from '../../domain/index.js';
 import { discoverAccounts } from './accounts.js';
 import { createAwsClients, type AwsClientOptions } from './clients.js';
 import { accountAccess, roleSessionName } from './credentials.js';

@@ -1,4 +1,4 @@
-import type { BlueprintOwnership, EntityFragment, Finding } from '../types.js';
+import type { BlueprintOwnership, EntityFragment, Finding } from '../../domain/index.js';
 import { parseArn, resourceKind, secretName, type ParsedArn } from './arn.js';
 import { consoleUrl } from './console-url.js';
 import { partitionScope, type AwsMapSettings, type Mapped, type RawCluster, type RawTaggedResource } from './types.js';

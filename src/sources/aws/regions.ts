@@ -1,4 +1,4 @@
-import type { Finding, ScopeResult } from '../types.js';
+import type { Finding, ScopeResult } from '../../domain/index.js';
 import type { PartitionOutcome } from './scan.js';
 import { partitionScope } from './types.js';
 

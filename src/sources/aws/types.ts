@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import type { EntityFragment, Finding } from '../types.js';
+import type { EntityFragment, Finding } from '../../domain/index.js';
 
 /** One AWS account this run scans, and how its credentials are had. */
 export interface AccountTarget {

@@ -7,7 +7,7 @@ import {
 import type { CostMetric } from '../../config.js';
 import { PortSyncError, SourceError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../../domain/index.js';
 import type { CostPeriod } from './periods.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
-import type { BlueprintOwnership, Source, SourceContext, SourceResult } from '../types.js';
+import type { BlueprintOwnership, Source, SourceContext, SourceResult } from '../../domain/index.js';
 import { createCostClients, type CostClientOptions } from './client.js';
 import { checkCostAllocationTag, describeAwsError, fetchCostAndUsage, type CostMeter } from './fetch.js';
 import { mapCost } from './map.js';

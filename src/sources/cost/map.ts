@@ -1,7 +1,7 @@
 import type { Group, ResultByTime } from '@aws-sdk/client-cost-explorer';
 import { z } from 'zod';
-import { canonicalName, nameToIdentifier } from '../../catalog/identifiers.js';
-import type { EntityFragment, Finding } from '../types.js';
+import { canonicalName, nameToIdentifier } from '../../domain/index.js';
+import type { EntityFragment, Finding } from '../../domain/index.js';
 import { monthStart, type CostPeriod } from './periods.js';
 
 /** The cloudCost entity of untagged spend, one per month (DESIGN.md section 4). */

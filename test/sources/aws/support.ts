@@ -4,7 +4,7 @@ import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { loadConfig, type Config } from '../../../src/config.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
 import { createAwsSource, type AwsClientOptions } from '../../../src/sources/aws/index.js';
-import type { SourceResult } from '../../../src/sources/types.js';
+import { NO_PREVIOUS, type SourceResult } from '../../../src/domain/index.js';
 
 /** Three attempts with no delay: the SDK's real retry logic, without the waiting. */
 export const fastRetry = (): ConfiguredRetryStrategy => new ConfiguredRetryStrategy(3, 0);
@@ -38,7 +38,7 @@ export async function collectAws(env: Record<string, string>, clientOptions: Aws
   const config = awsConfig(env);
   const { logger, lines } = memoryLogger();
   const source = createAwsSource(config, { logger, clientOptions, ...extra });
-  const result = await source.collect({ config, logger, now: new Date('2026-11-15T12:00:00Z') });
+  const result = await source.collect({ logger, now: new Date('2026-11-15T12:00:00Z'), signal: new AbortController().signal, previous: NO_PREVIOUS });
   return { ...result, lines };
 }
 

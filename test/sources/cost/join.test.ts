@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinCatalog } from '../../../src/catalog/index.js';
 import { COST_OWNS } from '../../../src/sources/cost/index.js';
-import type { SourceRun } from '../../../src/sources/types.js';
+import type { SourceRun } from '../../../src/domain/index.js';
 import { OPTIONS, OWNS } from '../../catalog/support.js';
 import { collectCost, useCostFake } from './support.js';
 

@@ -2,7 +2,7 @@ import type { ResultByTime } from '@aws-sdk/client-cost-explorer';
 import { describe, expect, it } from 'vitest';
 import { costChangePct, mapCost, type CostMapSettings } from '../../../src/sources/cost/map.js';
 import { costPeriod } from '../../../src/sources/cost/periods.js';
-import type { EntityFragment } from '../../../src/sources/types.js';
+import type { EntityFragment } from '../../../src/domain/index.js';
 
 const SCOPE = 'cost:2026-10..2026-11';
 

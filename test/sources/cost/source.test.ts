@@ -1,3 +1,4 @@
+import { NO_PREVIOUS } from '../../../src/domain/index.js';
 import { describe, expect, it } from 'vitest';
 import { roleSessionName } from '../../../src/sources/aws/credentials.js';
 import { COST_OWNS, createCostSource } from '../../../src/sources/cost/index.js';
@@ -88,7 +89,7 @@ describe('cost source: one paged query', () => {
     const config = costConfig();
     const { logger } = memoryLogger();
     const source = createCostSource(config, { logger, clientOptions: { endpoint: fake().url, credentials: WORKER_CREDENTIALS } });
-    const result = await source.collect({ config, logger, now: new Date('2027-01-20T00:00:00Z') });
+    const result = await source.collect({ logger, now: new Date('2027-01-20T00:00:00Z'), signal: new AbortController().signal, previous: NO_PREVIOUS });
     expect(result.scopes).toEqual([{ scope: 'cost:2026-12..2027-01', complete: true }]);
     expect(fake().requestsFor('GetCostAndUsage')[0]!.body.TimePeriod).toEqual({ Start: '2026-12-01', End: '2027-02-01' });
   });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import { loadConfig, type Config } from '../../../src/config.js';
 import { createLogger, SecretScrubber, type Logger } from '../../../src/logger.js';
 import { createCostSource } from '../../../src/sources/cost/index.js';
-import type { SourceResult } from '../../../src/sources/types.js';
+import { NO_PREVIOUS, type SourceResult } from '../../../src/domain/index.js';
 import { CostFake } from '../../support/cost-fake.js';
 
 /** Static credentials for the worker itself: the fake checks no signature, and the default chain must not run. */
@@ -52,6 +52,6 @@ export async function collectCost(fake: CostFake, now: string, env: NodeJS.Proce
     clientOptions: { endpoint: fake.url, credentials: WORKER_CREDENTIALS, retryStrategy: new ConfiguredRetryStrategy(3, 0) },
     now: () => new Date(now),
   });
-  const result = await source.collect({ config, logger, now: new Date('2000-01-01T00:00:00Z') });
+  const result = await source.collect({ logger, now: new Date('2000-01-01T00:00:00Z'), signal: new AbortController().signal, previous: NO_PREVIOUS });
   return { result, lines };
 }
