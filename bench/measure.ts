@@ -4,7 +4,7 @@ import { silentLogger } from '../src/logger.js';
 import { loadModel } from '../src/model/load.js';
 import type { PortModel } from '../src/model/types.js';
 import { createPortClient, type PortCallStats } from '../src/port/index.js';
-import { runSync } from '../src/sync/run.js';
+import { createSyncSession } from '../src/session.js';
 import { estateRuns } from './estate.js';
 import { collectGarbage, MemorySampler, type MemoryPeak } from './memory.js';
 import type { BenchOptions } from './options.js';
@@ -49,7 +49,7 @@ export async function measureSize(size: number, options: BenchOptions, model: Po
     // The client as the CLI builds it: its default concurrency, retries and pacing are what is measured.
     const retryLog = new RetryLog();
     const port = createPortClient({ baseUrl: sandbox.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, syncInstance: SYNC_INSTANCE, logger: retryLog.logger });
-    const deps = { config, port, logger: silentLogger(), model };
+    const session = createSyncSession(config, { port, logger: silentLogger(), model });
     const sampler = new MemorySampler();
     const results: ScenarioResult[] = [];
     for (const scenario of SCENARIOS) {
@@ -58,13 +58,8 @@ export async function measureSize(size: number, options: BenchOptions, model: Po
       const before = port.stats();
       sampler.start();
       const started = performance.now();
-      const { report } = await runSync(deps, {
-        dryRun: false,
-        allowDeletes: [],
-        configuredSources: [],
-        // Built inside the run, as a live source would: the collected estate is part of the sync's memory.
-        collect: async () => estateRuns(size, scenario.variant),
-      });
+      // Built inside the measured run, as a live source would: the collected estate is part of the sync's memory.
+      const { report } = await session.run({ replay: estateRuns(size, scenario.variant) });
       const wallMs = performance.now() - started;
       const memory = sampler.stop();
       const after = port.stats();

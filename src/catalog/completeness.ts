@@ -1,10 +1,10 @@
 import type { BlueprintOwnership, SourceRun } from '../domain/index.js';
+import { NAMED_ROLES } from './roles.js';
+import type { SourceDeclaration } from './types.js';
 
-/** A source as far as completeness goes: its id and what it owns, whether or not it ran. */
-export type SourceDeclaration = Pick<SourceRun, 'id' | 'owns'>;
 
-/** The join makes every team and environment it sees, so nothing is ever missing there. */
-const MADE_BY_JOIN: ReadonlySet<string> = new Set(['team', 'environment']);
+/** Blueprints no source defines: the join makes every one of them it sees, so nothing is ever missing there. */
+const MADE_BY_JOIN: ReadonlySet<string> = new Set(Object.entries(NAMED_ROLES).filter(([, role]) => !role.definable).map(([bp]) => bp));
 
 /**
  * source id -> the scopes it reported complete. A scope reported twice counts only if every report

@@ -2,7 +2,7 @@
 export { canonicalName, nameToIdentifier, normaliseName, toIdentifier } from '../domain/identifiers.js';
 export { joinCatalog, type JoinOptions } from './join.js';
 export { relationTargetsOf, type BlueprintDefinition } from './relation-targets.js';
-export { builtinRules, danglingRelations, teamsAndEnvironments } from './rules/index.js';
-export type { SourceDeclaration } from './completeness.js';
+export { builtinRules, costTeamFromService, danglingRelations, namedEntities, teamFromTags } from './rules/index.js';
 export type { Aliases } from './names.js';
-export type { Catalog, DesiredEntity, FieldKey, FieldOrigin, JoinRule, OwnedFields, RuleContext } from './types.js';
+export type { Catalog, DesiredEntity, FieldKey, FieldOrigin, JoinRule, OwnedFields, RuleContext, SourceDeclaration } from './types.js';
+export { CATALOG_SCOPE, NAMED_ROLES, isNamedBlueprint, type NamedRole } from './roles.js';

@@ -1,12 +1,12 @@
 import type { SourceRun } from '../domain/index.js';
-import { completeBlueprintsOf, completedScopesOf, completeSourcesOf, type SourceDeclaration } from './completeness.js';
+import { completeBlueprintsOf, completedScopesOf, completeSourcesOf } from './completeness.js';
 import { ownedFieldsOf, toEntity } from './fields.js';
 import { FindingLog } from './findings.js';
 import { useFragment, type FragmentContext, type UsedFragment } from './fragments.js';
 import { definedDrafts, mergeFragments, originOf, type Draft } from './merge.js';
 import { createNamer, type Aliases, type Namer } from './names.js';
 import { builtinRules } from './rules/index.js';
-import type { Catalog, DesiredEntity, JoinRule, RuleContext } from './types.js';
+import type { Catalog, DesiredEntity, JoinRule, RuleContext, SourceDeclaration } from './types.js';
 
 export type { JoinRule, RuleContext } from './types.js';
 
@@ -22,12 +22,14 @@ export interface JoinOptions {
    * runs are known, and a blueprint no run defines is not taken as complete.
    */
   enabledSources?: readonly SourceDeclaration[];
+  /** blueprint -> its property identifiers in the model: the join sends no value for another. */
+  modelProperties?: Readonly<Record<string, ReadonlySet<string>>>;
 }
 
 /**
  * Pure: one catalog from every source's run. Fragments of scopes that did not complete are left
  * out, so their entities are neither rewritten nor deleted; entities exist only if a source defines
- * them; teams and environments come from what relations name.
+ * them, except teams, environments and services, which exist wherever they are named.
  */
 export function joinCatalog(runs: readonly SourceRun[], options: JoinOptions): Catalog {
   const findings = new FindingLog();
@@ -79,6 +81,8 @@ function ruleContext(runs: readonly SourceRun[], options: JoinOptions, state: Jo
     completedScopes: state.completedScopes,
     completeSources: state.completeSources,
     completeBlueprints: completeBlueprintsOf(blueprints, runs, state.completeSources, options.enabledSources),
+    declarations: options.enabledSources ? declared(options.enabledSources, runs) : undefined,
+    modelProperties: options.modelProperties,
     identifierFor: (blueprint, raw) => state.namer.identifierFor(blueprint, raw),
     nameOf: (blueprint, identifier) => state.namer.nameOf(blueprint, identifier),
     originOf: (entity, field) => {
@@ -86,4 +90,10 @@ function ruleContext(runs: readonly SourceRun[], options: JoinOptions, state: Jo
       return draft ? originOf(draft, field) : undefined;
     },
   };
+}
+
+/** SOURCES with what each writes, and any run outside them (a replayed snapshot), each once. */
+function declared(enabled: readonly SourceDeclaration[], runs: readonly SourceRun[]): SourceDeclaration[] {
+  const ids = new Set(enabled.map((source) => source.id));
+  return [...enabled, ...runs.filter((run) => !ids.has(run.id)).map(({ id, owns }) => ({ id, owns }))];
 }

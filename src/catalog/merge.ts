@@ -1,5 +1,6 @@
 import { describeEntity, subjectOf, type FindingLog } from './findings.js';
 import { fieldLabel, type UsedFragment } from './fragments.js';
+import { CATALOG_SCOPE, isNamedBlueprint } from './roles.js';
 import type { FieldKey, FieldOrigin } from './types.js';
 import { sameValue, showValue } from './values.js';
 
@@ -76,24 +77,30 @@ function setField(draft: Draft, field: FieldKey, value: unknown, origin: FieldOr
 
 /**
  * Drafts no source defines are left out and reported: enrichment alone never makes an entity
- * exist, because nothing else would ever delete it.
+ * exist, because nothing else would ever delete it. Teams, environments and services are the
+ * exception: the join makes them from names (their cost, their running state), and they are deleted
+ * only after a complete run of every source.
  */
 export function definedDrafts(drafts: Drafts, findings: FindingLog): DefinedDraft[] {
   const defined: DefinedDraft[] = [];
   for (const byIdentifier of drafts.values()) {
     for (const draft of byIdentifier.values()) {
       if (isDefined(draft)) defined.push(draft);
+      else if (isNamedBlueprint(draft.blueprint)) defined.push(Object.assign(draft, { definer: JOIN_ORIGIN }));
       else reportUndefined(draft, findings);
     }
   }
   return defined;
 }
 
+/** The origin of an entity the join made from names. */
+export const JOIN_ORIGIN: FieldOrigin = { source: CATALOG_SCOPE, scope: CATALOG_SCOPE };
+
 function reportUndefined(draft: Draft, findings: FindingLog): void {
   const sources = [...new Set(draft.contributors.map((c) => c.source))];
   const first = draft.contributors[0];
   findings.add({
-    source: first?.source ?? 'catalog',
+    source: first?.source ?? CATALOG_SCOPE,
     scope: first?.scope,
     subject: subjectOf(draft.blueprint, draft.identifier),
     kind: 'integrity',

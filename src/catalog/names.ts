@@ -1,3 +1,4 @@
+import { NAMED_ROLES } from './roles.js';
 import { canonicalName, nameToIdentifier, normaliseName, toIdentifier } from '../domain/identifiers.js';
 
 export interface Aliases {
@@ -11,9 +12,6 @@ export interface Namer {
   nameOf(blueprint: string, identifier: string): string | undefined;
 }
 
-/** Blueprints whose identifiers are names, matched on their normalised form. */
-const NAMED_BLUEPRINTS: ReadonlySet<string> = new Set(['team', 'environment', 'service']);
-
 /**
  * The configured maps are keyed on trimmed, lower-cased names; matching also collapses inner
  * whitespace, so keys and canonical names get the same treatment here.
@@ -23,18 +21,16 @@ function normaliseAliases(map: Readonly<Record<string, string>>): Record<string,
 }
 
 export function createNamer(aliases: Aliases): Namer {
-  const maps: Record<string, Record<string, string>> = {
-    team: normaliseAliases(aliases.team),
-    environment: normaliseAliases(aliases.environment),
-    service: {},
-  };
+  const maps: Record<string, Record<string, string>> = Object.fromEntries(
+    Object.entries(NAMED_ROLES).map(([blueprint, role]) => [blueprint, role.aliases ? normaliseAliases(aliases[role.aliases]) : {}]),
+  );
   const names = new Map<string, Map<string, string>>();
   // Tag values repeat across an estate (a few dozen teams on 100k resources): each is normalised once.
   const seen = new Map<string, Map<string, string>>();
   return {
     identifierFor(blueprint, raw) {
       const aliasMap = maps[blueprint];
-      if (!NAMED_BLUEPRINTS.has(blueprint) || aliasMap === undefined) return toIdentifier(raw);
+      if (aliasMap === undefined) return toIdentifier(raw);
       const cache = seen.get(blueprint) ?? new Map<string, string>();
       seen.set(blueprint, cache);
       const hit = cache.get(raw);

@@ -1,4 +1,10 @@
-import type { Finding, SourceRun } from '../domain/index.js';
+import type { Finding, Ownership, SourceRun } from '../domain/index.js';
+
+/** A source as far as the join goes: its id and what it owns, whether or not it ran. */
+export interface SourceDeclaration {
+  id: string;
+  owns: Ownership;
+}
 
 /** The fields of an entity this run compares and writes. */
 export interface OwnedFields {
@@ -25,6 +31,16 @@ export interface DesiredEntity {
    * this entity is complete. A field here that has no value is to be cleared.
    */
   fields: OwnedFields;
+  /**
+   * Values sent only when the entity is created, never compared: what the join believes of an entity
+   * whose defining source did not run (a service's name and team from tags before its repository
+   * source has spoken).
+   */
+  createOnly?: {
+    title?: string;
+    properties?: Record<string, unknown>;
+    relations?: Record<string, string | string[] | null>;
+  };
 }
 
 export interface Catalog {
@@ -56,6 +72,13 @@ export interface RuleContext {
   readonly completeSources: ReadonlySet<string>;
   /** Blueprints whose every defining source ran and completed: an identifier missing there really is missing. */
   readonly completeBlueprints: ReadonlySet<string>;
+  /**
+   * What every source of this installation writes, whether it ran or not (SOURCES and the runs);
+   * undefined when a declaration is unknown, and then rules stay conservative.
+   */
+  readonly declarations: readonly SourceDeclaration[] | undefined;
+  /** blueprint -> its property identifiers in the model, when known: values for others are not sent. */
+  readonly modelProperties: Readonly<Record<string, ReadonlySet<string>>> | undefined;
   /** A raw name or identifier as the join makes identifiers of `blueprint` ('' when it cannot be one). */
   identifierFor(blueprint: string, raw: string): string;
   /** The canonical name behind a team, environment or service identifier the join made. */

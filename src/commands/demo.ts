@@ -2,8 +2,8 @@ import { loadConfig } from '../config.js';
 import { ExitCode, ModelError } from '../errors.js';
 import { SAMPLE_ALIASES, sampleEstate } from '../demo/sample-estate.js';
 import { createSandbox, type Sandbox } from '../sandbox/index.js';
+import { createSyncSession } from '../session.js';
 import { renderReport } from '../sync/render.js';
-import { runSync } from '../sync/run.js';
 import type { CommandContext } from './context.js';
 import { DEFAULT_MODEL_DIR, checkModel } from './model.js';
 import { portClientFor } from './port-client.js';
@@ -20,15 +20,12 @@ export async function demoCommand(ctx: CommandContext): Promise<ExitCode> {
   const url = await sandbox.start();
   try {
     const config = loadConfig({ PORT_BASE_URL: url, PORT_CLIENT_ID: 'demo', PORT_CLIENT_SECRET: 'demo-secret', SYNC_INSTANCE: 'demo', ...SAMPLE_ALIASES });
-    const port = portClientFor(config, ctx);
+    const session = createSyncSession(config, { logger: ctx.logger, model, port: portClientFor(config, ctx) });
     ctx.print(`Local Port sandbox at ${url}; sample estate: 5 services, 3 teams, 2 AWS accounts, 1 EKS cluster, 2 months of cost\n`);
     let exit: ExitCode = ExitCode.Ok;
     for (const [title, week] of [['First sync', 1], ['A week later: a chart upgraded, a bucket gone, a workload degraded', 2], ['Nothing changed since', 2]] as const) {
       ctx.print(`== ${title}`);
-      const { report } = await runSync(
-        { config, port, logger: ctx.logger, model },
-        { dryRun: false, allowDeletes: [], configuredSources: ['aws', 'gitlab', 'kubernetes', 'cost'], collect: async () => sampleEstate(week) },
-      );
+      const { report } = await session.run({ replay: sampleEstate(week) });
       ctx.print(`${renderReport(report)}\n`);
       if (report.status !== 'success') exit = ExitCode.Partial;
     }

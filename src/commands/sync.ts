@@ -1,10 +1,8 @@
-import { loadConfig, type Config } from '../config.js';
+import { loadConfig } from '../config.js';
 import { ConfigError, ExitCode, ModelError } from '../errors.js';
-import { createSources, selectSources } from '../sources/registry.js';
+import { createSyncSession } from '../session.js';
 import { loadSnapshot, saveSnapshot } from '../sources/snapshot.js';
-import type { SourceRun } from '../domain/index.js';
 import { renderReport, renderSyncPlan } from '../sync/render.js';
-import { collectSources, runSync } from '../sync/run.js';
 import type { CommandContext } from './context.js';
 import { checkModel } from './model.js';
 import { portClientFor } from './port-client.js';
@@ -20,27 +18,26 @@ export interface SyncCommandOptions {
   modelDir: string;
 }
 
-/** `port-sync sync`: one full run, or with --dry-run a read-only plan of one. */
+/** `port-sync sync`: one full run, or with --dry-run a read-only plan of one. SIGINT/SIGTERM abort it safely. */
 export async function syncCommand(ctx: CommandContext, options: SyncCommandOptions): Promise<ExitCode> {
   const config = loadConfig(process.env);
   const { model, problems } = checkModel(options.modelDir);
   if (problems.length > 0) throw new ModelError(problems);
   const requested = options.sources?.split(',').map((s) => s.trim()).filter(Boolean);
-  const collect = await collector(config, ctx, options, requested);
-  const port = portClientFor(config, ctx);
-
-  const { report, plans } = await runSync(
-    { config, port, logger: ctx.logger, model },
-    {
+  const replay = options.fromSnapshot ? await loadSnapshot(options.fromSnapshot) : undefined;
+  if (!replay && config.sources.length === 0 && !requested?.length) {
+    throw new ConfigError(['SOURCES: no source is enabled; set SOURCES or the settings of a source (see README), or replay one with --from-snapshot']);
+  }
+  const session = createSyncSession(config, { logger: ctx.logger, model, port: portClientFor(config, ctx) });
+  const { report, plans } = await withShutdownSignal(ctx, (signal) =>
+    session.run({
       dryRun: options.dryRun ?? false,
       allowDeletes: options.allowDeletes,
-      configuredSources: config.sources,
-      collect: async (context) => {
-        const runs = await collect(context);
-        if (options.saveSnapshot) await saveSnapshot(options.saveSnapshot, runs, context.now);
-        return runs;
-      },
-    },
+      sources: requested,
+      replay,
+      signal,
+      onCollected: options.saveSnapshot ? (runs, takenAt) => saveSnapshot(options.saveSnapshot!, runs, takenAt) : undefined,
+    }),
   );
   if (options.json) ctx.print(JSON.stringify(report, null, 2));
   else {
@@ -50,22 +47,26 @@ export async function syncCommand(ctx: CommandContext, options: SyncCommandOptio
   return report.status === 'success' ? ExitCode.Ok : ExitCode.Partial;
 }
 
-/** Where this run's source data comes from: a snapshot, or the live sources SOURCES/--sources name. */
-async function collector(
-  config: Config,
-  ctx: CommandContext,
-  options: SyncCommandOptions,
-  requested: string[] | undefined,
-): Promise<(context: Parameters<typeof collectSources>[1]) => Promise<SourceRun[]>> {
-  if (options.fromSnapshot) {
-    const runs = await loadSnapshot(options.fromSnapshot);
-    const picked = requested ? runs.filter((r) => requested.includes(r.id)) : runs;
-    return async () => picked;
+/**
+ * The first SIGINT or SIGTERM aborts the run at a safe point (the Port batch in flight finishes,
+ * nothing more is written or deleted, the run reports itself); a second one exits at once.
+ */
+async function withShutdownSignal<T>(ctx: CommandContext, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      ctx.logger.warn({ signal: name }, 'Second signal: exiting now');
+      process.exit(ExitCode.Partial);
+    }
+    ctx.logger.warn({ signal: name }, 'Aborting the run: the Port batch in flight finishes, nothing more is written or deleted');
+    controller.abort(name);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await body(controller.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
-  const ids = selectSources(config, requested);
-  if (ids.length === 0) {
-    throw new ConfigError(['SOURCES: no source is enabled; set SOURCES or the settings of a source (see README), or replay one with --from-snapshot']);
-  }
-  const sources = createSources(ids, config, { logger: ctx.logger });
-  return (context) => collectSources(sources, context);
 }

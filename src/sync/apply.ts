@@ -24,6 +24,7 @@ type Pending = { blueprint: string; operation: 'create' | 'update'; entity: Port
  * updates with `upsert=true&merge=true`, each batched by the client; then deletions in reverse
  * order. An entity Port refused for a relation target it does not have yet (a cycle between
  * blueprints) is tried once more after everything else. Failures are collected; the run goes on.
+ * Once `signal` fires, nothing new is sent: the batch in flight finishes and nothing is deleted.
  */
 export async function applySync(
   plans: readonly BlueprintSyncPlan[],
@@ -31,6 +32,7 @@ export async function applySync(
   port: PortClient,
   log: Logger,
   syncInstance: string,
+  signal?: AbortSignal,
 ): Promise<AppliedSync> {
   const byBlueprint = new Map<string, BlueprintApplied>(
     plans.map((p) => [p.blueprint, { created: 0, updated: 0, deleted: 0, failed: 0, ownedByOthers: 0 }]),
@@ -40,6 +42,8 @@ export async function applySync(
   const retry: Pending[] = [];
 
   for (const plan of plansInOrder) {
+    // An aborted run starts no new blueprint; the client itself sends no new batch after the signal.
+    if (signal?.aborted) break;
     const [created, updated] = await Promise.all([
       port.entities.create(plan.blueprint, plan.creates.map((w) => w.entity)),
       port.entities.update(plan.blueprint, plan.updates.map((w) => w.entity)),
@@ -47,7 +51,7 @@ export async function applySync(
     retry.push(...record(result, plan, 'create', created, true));
     retry.push(...record(result, plan, 'update', updated, true));
   }
-  for (const [blueprint, operation] of unique(retry)) {
+  for (const [blueprint, operation] of signal?.aborted ? [] : unique(retry)) {
     const entities = retry.filter((p) => p.blueprint === blueprint && p.operation === operation).map((p) => p.entity);
     log.info({ blueprint, operation, entities: entities.length }, 'Retrying entities whose relation targets were written later');
     const answer = operation === 'create' ? await port.entities.create(blueprint, entities) : await port.entities.update(blueprint, entities);
@@ -55,10 +59,15 @@ export async function applySync(
     record(result, plan, operation, answer, false);
   }
 
+  if (signal?.aborted) {
+    log.warn({ reason: String(signal.reason) }, 'Run aborted: no further entity is written and nothing is deleted');
+    return result;
+  }
   await reclaimOwn(result, port, syncInstance);
 
   for (const plan of [...plansInOrder].reverse()) {
     if (plan.deletes.length === 0) continue;
+    if (signal?.aborted) break;
     const answer = await port.entities.delete(plan.blueprint, plan.deletes);
     const counts = byBlueprint.get(plan.blueprint)!;
     counts.deleted += answer.deleted.length;

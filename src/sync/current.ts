@@ -1,18 +1,24 @@
 import { PortApiError } from '../errors.js';
 import type { PortClient, PortEntity } from '../port/index.js';
-import type { SourceRun } from '../domain/index.js';
+import { NAMED_ROLES, type SourceDeclaration } from '../catalog/index.js';
 import type { CurrentEntity } from './types.js';
 
-/** The fields to read of a blueprint: everything any source that ran owns there, and the owner keys. */
-export function fieldsToRead(blueprint: string, runs: readonly SourceRun[]): string[] {
+/**
+ * The fields to read of a blueprint: everything the sources of this installation own there, what the
+ * join writes on the teams, environments and services it makes, and the owner keys.
+ */
+export function fieldsToRead(blueprint: string, declarations: readonly SourceDeclaration[]): string[] {
   const fields = new Set(['$identifier', '$title', 'syncInstance', 'syncScope']);
-  for (const run of runs) {
-    const owns = run.owns[blueprint];
+  for (const { owns: all } of declarations) {
+    const owns = all[blueprint];
     if (!owns) continue;
     if (owns.team) fields.add('$team');
     for (const p of owns.properties) fields.add(p);
     for (const r of owns.relations) fields.add(r);
   }
+  const role = NAMED_ROLES[blueprint];
+  for (const p of Object.keys(role?.undefinedValues ?? {})) fields.add(p);
+  if (role?.teamFromTags) fields.add('team');
   return [...fields];
 }
 
@@ -23,7 +29,7 @@ export function fieldsToRead(blueprint: string, runs: readonly SourceRun[]): str
 export async function readOwned(
   port: PortClient,
   blueprints: readonly string[],
-  runs: readonly SourceRun[],
+  declarations: readonly SourceDeclaration[],
   syncInstance: string,
 ): Promise<Map<string, Map<string, CurrentEntity>>> {
   const query = { combinator: 'and', rules: [{ property: 'syncInstance', operator: '=', value: syncInstance }] };
@@ -31,7 +37,7 @@ export async function readOwned(
     blueprints.map(async (blueprint) => {
       const owned = new Map<string, CurrentEntity>();
       try {
-        for await (const page of port.entities.searchPages(blueprint, { query, include: fieldsToRead(blueprint, runs) })) {
+        for await (const page of port.entities.searchPages(blueprint, { query, include: fieldsToRead(blueprint, declarations) })) {
           for (const entity of page) owned.set(entity.identifier, toCurrent(entity));
         }
       } catch (error) {

@@ -1,10 +1,9 @@
+import { isNamedBlueprint } from '../catalog/roles.js';
 import type { Catalog, DesiredEntity } from '../catalog/types.js';
 import type { PortEntity } from '../port/index.js';
 import { sameValue } from './compare.js';
 import type { BlueprintSyncPlan, CurrentEntity, FieldDiff, PlannedWrite } from './types.js';
 
-/** Teams, environments and services are produced by several sources: deleted only after a full, complete run. */
-export const SHARED_BLUEPRINTS: ReadonlySet<string> = new Set(['team', 'environment', 'service']);
 /** Run reports are deleted by their retention rule only. */
 export const RUN_BLUEPRINT = 'syncRun';
 
@@ -57,7 +56,8 @@ export function planSync(
 /** Why an owned entity that no source produced must stay, or undefined when it may go. */
 function keepReason(blueprint: string, entity: CurrentEntity, options: SyncPlanOptions): string | undefined {
   if (blueprint === RUN_BLUEPRINT) return 'run reports are kept by their retention rule';
-  if (SHARED_BLUEPRINTS.has(blueprint)) {
+  // Teams, environments and services are named by several sources: deleted only after a full, complete run.
+  if (isNamedBlueprint(blueprint)) {
     return options.allSourcesComplete ? undefined : 'deleted only in a run where every source ran and completed';
   }
   const scope = entity.properties.syncScope;
@@ -66,14 +66,16 @@ function keepReason(blueprint: string, entity: CurrentEntity, options: SyncPlanO
 }
 
 function creation(entity: DesiredEntity, syncInstance: string): PlannedWrite {
+  const initial = entity.createOnly;
   const properties: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(entity.properties)) if (value !== undefined && value !== null) properties[key] = value;
+  for (const [key, value] of Object.entries({ ...initial?.properties, ...entity.properties })) if (value !== undefined && value !== null) properties[key] = value;
   properties.syncInstance = syncInstance;
   properties.syncScope = entity.scope;
   const relations: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(entity.relations)) if (value !== null && value !== undefined) relations[key] = value;
+  for (const [key, value] of Object.entries({ ...initial?.relations, ...entity.relations })) if (value !== null && value !== undefined) relations[key] = value;
   const body: PortEntity = { identifier: entity.identifier, properties, relations };
-  if (entity.title !== undefined) body.title = entity.title;
+  const title = entity.title ?? initial?.title;
+  if (title !== undefined) body.title = title;
   if (entity.team !== undefined) body.team = entity.team;
   return { entity: body, definedBy: entity.definedBy, changes: [] };
 }

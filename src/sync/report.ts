@@ -31,14 +31,19 @@ export interface SyncReport {
   startedAt: string;
   finishedAt: string;
   durationSeconds: number;
-  /** `success`, or `partial` when anything was skipped: a scope, an entity, a deletion. */
-  status: 'success' | 'partial';
+  /**
+   * `success`; `partial` when anything was skipped: a scope, an entity, a deletion; `aborted` when
+   * the run was stopped (time limit, SIGTERM) before it finished.
+   */
+  status: 'success' | 'partial' | 'aborted';
   sources: Record<string, SourceSummary>;
   blueprints: Record<string, BlueprintOutcome & { toDelete: number; kept: number }>;
   ownedByOthers: { blueprint: string; identifier: string }[];
   deletionsRefused: DeletionRefusal[];
   failures: SyncFailure[];
   findings: Finding[];
+  /** Services something names (a tag, a label, a cost group) that no repository source defines. */
+  servicesWithoutRepository: number;
   model: ModelSummary;
   portCalls: { total: number; reads: number; writes: number; retries: number };
 }
@@ -47,11 +52,13 @@ export interface ReportInput {
   runId: string;
   syncInstance: string;
   dryRun: boolean;
+  aborted?: boolean;
   startedAt: Date;
   finishedAt: Date;
   runs: readonly SourceRun[];
   plans: readonly BlueprintSyncPlan[];
   desiredCounts: ReadonlyMap<string, number>;
+  servicesWithoutRepository?: number;
   applied?: AppliedSync;
   refusals: readonly DeletionRefusal[];
   findings: readonly Finding[];
@@ -101,13 +108,14 @@ export function buildReport(input: ReportInput): SyncReport {
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
     durationSeconds: Math.round((input.finishedAt.getTime() - input.startedAt.getTime()) / 100) / 10,
-    status: skipped > 0 ? 'partial' : 'success',
+    status: input.aborted ? 'aborted' : skipped > 0 ? 'partial' : 'success',
     sources,
     blueprints,
     ownedByOthers,
     deletionsRefused: [...input.refusals],
     failures,
     findings: [...input.findings],
+    servicesWithoutRepository: input.servicesWithoutRepository ?? 0,
     model: input.model,
     portCalls: { total: input.calls.calls, reads: input.calls.reads, writes: input.calls.writes, retries: input.calls.retries },
   };
@@ -130,7 +138,15 @@ export function runEntity(report: SyncReport): PortEntity {
       durationSeconds: report.durationSeconds,
       dryRun: report.dryRun,
       sources: Object.keys(report.sources),
-      counts: { sources: report.sources, blueprints: report.blueprints, model: report.model, ownedByOthers: report.ownedByOthers.length, failures: report.failures.length, findings: report.findings.length },
+      counts: {
+        sources: report.sources,
+        blueprints: report.blueprints,
+        model: report.model,
+        ownedByOthers: report.ownedByOthers.length,
+        failures: report.failures.length,
+        findings: report.findings.length,
+        servicesWithoutRepository: report.servicesWithoutRepository,
+      },
       portCalls: report.portCalls.total,
       failedScopes: Object.values(report.sources).flatMap((s) => s.failedScopes.map((f) => f.scope)),
       deletionsRefused: Object.fromEntries(report.deletionsRefused.map((r) => [r.blueprint, { wouldDelete: r.wouldDelete, owned: r.owned, ratio: r.ratio, reason: r.reason }])),

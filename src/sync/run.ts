@@ -1,38 +1,50 @@
-import { joinCatalog, relationTargetsOf, type SourceDeclaration } from '../catalog/index.js';
-import { SOURCE_OWNERSHIP } from '../sources/registry.js';
-import type { Config, SourceId } from '../config.js';
-import { ModelError } from '../errors.js';
+import { isNamedBlueprint, joinCatalog, relationTargetsOf, type SourceDeclaration } from '../catalog/index.js';
+import type { Config } from '../config.js';
+import type { PreviousCatalog, SourceContext, SourceRun } from '../domain/index.js';
 import type { Logger } from '../logger.js';
-import { applyModelPlan } from '../model/apply.js';
-import { planModel } from '../model/plan.js';
-import { readRemoteModel } from '../model/remote.js';
 import type { PortModel } from '../model/types.js';
 import type { PortCallStats, PortClient } from '../port/index.js';
-import { NO_PREVIOUS, type Source, type SourceContext, type SourceRun } from '../domain/index.js';
-import { applySync } from './apply.js';
+import { applySync, type AppliedSync } from './apply.js';
 import { readOwned } from './current.js';
 import { guardDeletions } from './guard.js';
 import { relationOrder } from './order.js';
 import { RUN_BLUEPRINT, planSync } from './plan.js';
-import { buildReport, recordRun, runIdentifier, type ModelSummary, type SyncReport } from './report.js';
-import type { BlueprintSyncPlan } from './types.js';
+import { guardRelations } from './relations.js';
+import { buildReport, recordRun, type ModelSummary, type SyncReport } from './report.js';
+import type { BlueprintSyncPlan, CurrentEntity } from './types.js';
 
 export interface SyncDeps {
-  config: Config;
+  config: Pick<Config, 'syncInstance' | 'aliases' | 'deleteMaxRatio'>;
+  /** The client of this run: its calls stop when the run's signal fires. */
   port: PortClient;
+  /** The client the run report is written with, even after an abort; default `port`. */
+  reportPort?: PortClient;
   logger: Logger;
   model: PortModel;
   now?: () => Date;
 }
 
 export interface SyncOptions {
+  runId: string;
+  startedAt: Date;
   dryRun: boolean;
   /** Blueprints whose deletion guard is lifted for this run. */
   allowDeletes: readonly string[];
-  /** SOURCES: every one must run and complete before teams, environments and services are deleted. */
-  configuredSources: readonly SourceId[];
+  /**
+   * SOURCES with what each writes: every one must run and complete before teams, environments and
+   * services are deleted, and the join knows which blueprints this installation defines at all.
+   */
+  configuredSources: readonly SourceDeclaration[];
+  /** The sources of this run, declared before they collect: what they own decides what is read. */
+  running: readonly SourceDeclaration[];
   /** Collects the sources of this run (live, or replayed from a snapshot). */
   collect: (context: SourceContext) => Promise<SourceRun[]>;
+  /** What the model step did (the session applies the model before the run). */
+  model: ModelSummary;
+  /** Fires to abort the run: no new batch starts, nothing more is deleted. */
+  signal: AbortSignal;
+  /** The client's counters when the run began (its model step included); default now. */
+  callsBefore?: PortCallStats;
 }
 
 export interface SyncOutcome {
@@ -41,27 +53,27 @@ export interface SyncOutcome {
 }
 
 /**
- * One run: apply the model, collect, join, read what this instance owns, plan, guard, write, and
- * report. A dry run reads Port and writes nothing, its own report included.
+ * One run after the model step: read what this instance owns, collect, join, guard relations, plan,
+ * guard deletions, write, and report. A dry run reads Port and writes nothing, its own report
+ * included. An aborted run writes no new batch after the signal and deletes nothing more.
  */
 export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<SyncOutcome> {
   const now = deps.now ?? (() => new Date());
-  const startedAt = now();
-  const runId = runIdentifier(deps.config.syncInstance, startedAt);
-  const log = deps.logger.child({ runId });
-  const callsBefore = deps.port.stats();
-  const model = await syncModel(deps, options.dryRun, log);
-
-  const runs = await options.collect({ logger: log, now: startedAt, signal: new AbortController().signal, previous: NO_PREVIOUS });
+  const log = deps.logger.child({ runId: options.runId });
+  const callsBefore = options.callsBefore ?? deps.port.stats();
   const relationTargets = relationTargetsOf(deps.model.blueprints);
+  const declarations = unique([...options.configuredSources, ...options.running]);
+  const blueprints = blueprintsToRead(deps.model, options.running, relationTargets);
+  const current = await readOwned(deps.port, blueprints, declarations, deps.config.syncInstance);
+
+  const runs = await options.collect({ logger: log, now: options.startedAt, signal: options.signal, previous: previousOf(current) });
   const catalog = joinCatalog(runs, {
     aliases: deps.config.aliases,
     relationTargets,
     enabledSources: enabledSources(options.configuredSources, runs),
+    modelProperties: modelPropertiesOf(deps.model),
   });
-  const blueprints = blueprintsToRead(deps.model, runs, [...catalog.entities.keys()]);
-  const current = await readOwned(deps.port, blueprints, runs, deps.config.syncInstance);
-
+  const relationFindings = options.signal.aborted ? [] : await guardRelations(catalog, current, relationTargets, deps.port);
   const completedScopes = new Set(runs.flatMap((r) => r.result.scopes.filter((s) => s.complete).map((s) => s.scope)));
   const planned = planSync(catalog, current, {
     syncInstance: deps.config.syncInstance,
@@ -70,67 +82,48 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
     blueprints,
     manyRelations: manyRelationsOf(deps.model),
   });
-  const { plans, refusals } = guardDeletions(planned, {
-    maxRatio: deps.config.deleteMaxRatio,
-    allowDeletes: new Set(options.allowDeletes),
-  });
-  const applied = options.dryRun ? undefined : await applySync(plans, relationOrder(blueprints, relationTargets), deps.port, log, deps.config.syncInstance);
+  const { plans, refusals } = guardDeletions(planned, { maxRatio: deps.config.deleteMaxRatio, allowDeletes: new Set(options.allowDeletes) });
+  const applied = options.dryRun || options.signal.aborted ? undefined : await apply(deps, plans, relationOrder(blueprints, relationTargets), log, options.signal);
 
-  const findings = [...runs.flatMap((r) => r.result.findings), ...catalog.findings];
   const report = buildReport({
-    runId,
+    runId: options.runId,
     syncInstance: deps.config.syncInstance,
     dryRun: options.dryRun,
-    startedAt,
+    aborted: options.signal.aborted,
+    startedAt: options.startedAt,
     finishedAt: now(),
     runs,
     plans,
     desiredCounts: new Map([...catalog.entities].map(([bp, m]) => [bp, m.size])),
+    servicesWithoutRepository: [...(catalog.entities.get('service')?.values() ?? [])].filter((s) => s.definedBy === 'catalog').length,
     applied,
     refusals,
-    findings,
-    model,
+    findings: [...runs.flatMap((r) => r.result.findings), ...catalog.findings, ...relationFindings],
+    model: options.model,
     calls: callsSince(callsBefore, deps.port.stats()),
   });
-  if (!options.dryRun) {
-    const problem = await recordRun(deps.port, report);
-    if (problem) {
-      report.status = 'partial';
-      report.findings.push({ source: 'sync', message: problem });
-    }
-  }
-  log.info(summaryFields(report), options.dryRun ? 'Dry run finished' : 'Sync finished');
+  await finish(deps, report, log);
   return { report, plans };
 }
 
-/** Applies the model files first (a dry run only plans them), so every blueprint the sync writes exists. */
-async function syncModel(deps: SyncDeps, dryRun: boolean, log: Logger): Promise<ModelSummary> {
-  const plan = planModel(deps.model, await readRemoteModel(deps.port, deps.model));
-  const refused = plan.items.filter((i) => i.action === 'refused');
-  if (refused.length > 0) throw new ModelError(refused.flatMap((i) => i.reasons.map((r) => `${i.file ?? i.identifier}: ${r}`)));
-  const count = (action: string) => plan.items.filter((i) => i.action === action).length;
-  if (dryRun) return { created: count('create'), updated: count('update'), deleted: 0, unchanged: count('unchanged'), failed: 0 };
-  const applied = await applyModelPlan(plan, deps.port, log);
-  return { created: applied.created, updated: applied.updated, deleted: applied.deleted, unchanged: applied.unchanged, failed: applied.failures.length };
+async function apply(deps: SyncDeps, plans: BlueprintSyncPlan[], order: string[], log: Logger, signal: AbortSignal): Promise<AppliedSync> {
+  return applySync(plans, order, deps.port, log, deps.config.syncInstance, signal);
 }
 
-/** Runs every source; one that throws fails as a whole (nothing of it is rewritten or deleted), the others go on. */
-export async function collectSources(sources: readonly Source[], context: SourceContext): Promise<SourceRun[]> {
-  return Promise.all(
-    sources.map(async (source): Promise<SourceRun> => {
-      try {
-        return { id: source.id, owns: source.owns, result: await source.collect(context) };
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        context.logger.error({ err: error, source: source.id }, 'Source failed');
-        return { id: source.id, owns: source.owns, result: { fragments: [], scopes: [{ scope: source.id, complete: false, error: message }], findings: [] } };
-      }
-    }),
-  );
+/** Writes the run's report (not for a dry run) and logs the summary line. */
+export async function finish(deps: Pick<SyncDeps, 'port' | 'reportPort'>, report: SyncReport, log: Logger): Promise<void> {
+  if (!report.dryRun) {
+    const problem = await recordRun(deps.reportPort ?? deps.port, report);
+    if (problem) {
+      if (report.status === 'success') report.status = 'partial';
+      report.findings.push({ source: 'sync', message: problem });
+    }
+  }
+  log.info(summaryFields(report), report.dryRun ? 'Dry run finished' : report.status === 'aborted' ? 'Sync aborted' : 'Sync finished');
 }
 
 /** This run's Port calls, from a client that may outlive it (serve, the demo). */
-function callsSince(before: PortCallStats, after: PortCallStats): PortCallStats {
+export function callsSince(before: PortCallStats, after: PortCallStats): PortCallStats {
   const byRoute = Object.fromEntries(Object.entries(after.byRoute).map(([route, n]) => [route, n - (before.byRoute[route] ?? 0)]));
   return {
     calls: after.calls - before.calls,
@@ -143,31 +136,44 @@ function callsSince(before: PortCallStats, after: PortCallStats): PortCallStats 
   };
 }
 
-/**
- * SOURCES with what each writes, so the join knows which blueprints this installation defines at
- * all; undefined when a source's declaration is unknown (then the join stays conservative).
- */
-function enabledSources(configured: readonly SourceId[], runs: readonly SourceRun[]): SourceDeclaration[] | undefined {
-  const ids = configured.length > 0 ? configured : runs.map((r) => r.id);
-  const declared = ids.map((id) => {
-    const owns = runs.find((r) => r.id === id)?.owns ?? SOURCE_OWNERSHIP[id as SourceId];
-    return owns ? { id, owns } : undefined;
-  });
-  return declared.every((d) => d !== undefined) ? (declared as SourceDeclaration[]) : undefined;
+function unique(declarations: readonly SourceDeclaration[]): SourceDeclaration[] {
+  return [...new Map(declarations.map((d) => [d.id, d])).values()];
 }
 
-function allComplete(configured: readonly SourceId[], runs: readonly SourceRun[]): boolean {
-  const expected = configured.length > 0 ? configured : runs.map((r) => r.id);
+/** SOURCES with what each writes, and any run outside them (a replayed snapshot names its own). */
+function enabledSources(configured: readonly SourceDeclaration[], runs: readonly SourceRun[]): SourceDeclaration[] {
+  return unique([...configured, ...runs.map(({ id, owns }) => ({ id, owns }))]);
+}
+
+function allComplete(configured: readonly SourceDeclaration[], runs: readonly SourceRun[]): boolean {
+  const expected = configured.length > 0 ? configured.map((d) => d.id) : runs.map((r) => r.id);
   return expected.every((id) => {
     const run = runs.find((r) => r.id === id);
     return run !== undefined && run.result.scopes.length > 0 && run.result.scopes.every((s) => s.complete);
   });
 }
 
-/** Model blueprints a run can change: those a source of this run owns, and those the catalog fills. */
-function blueprintsToRead(model: PortModel, runs: readonly SourceRun[], inCatalog: readonly string[]): string[] {
-  const wanted = new Set([...inCatalog, ...runs.flatMap((r) => Object.keys(r.owns))]);
+/**
+ * Model blueprints a run can change, known before the sources collect: those its sources own, and
+ * the teams, environments and services their relations name (the join makes those).
+ */
+function blueprintsToRead(model: PortModel, running: readonly SourceDeclaration[], relationTargets: Record<string, Record<string, string>>): string[] {
+  const wanted = new Set<string>();
+  for (const { owns } of running) {
+    for (const [blueprint, ownership] of Object.entries(owns)) {
+      wanted.add(blueprint);
+      for (const relation of ownership.relations) {
+        const target = relationTargets[blueprint]?.[relation];
+        if (target !== undefined && isNamedBlueprint(target)) wanted.add(target);
+      }
+    }
+  }
   return model.blueprints.map((b) => b.identifier).filter((bp) => bp !== RUN_BLUEPRINT && wanted.has(bp));
+}
+
+function previousOf(current: ReadonlyMap<string, ReadonlyMap<string, CurrentEntity>>): PreviousCatalog {
+  const empty = new Map<string, CurrentEntity>();
+  return { entities: (blueprint) => current.get(blueprint) ?? empty };
 }
 
 function manyRelationsOf(model: PortModel): Record<string, ReadonlySet<string>> {
@@ -176,6 +182,12 @@ function manyRelationsOf(model: PortModel): Record<string, ReadonlySet<string>> 
       b.identifier,
       new Set(Object.entries((b.body.relations ?? {}) as Record<string, { many?: boolean }>).filter(([, r]) => r.many).map(([id]) => id)),
     ]),
+  );
+}
+
+function modelPropertiesOf(model: PortModel): Record<string, ReadonlySet<string>> {
+  return Object.fromEntries(
+    model.blueprints.map((b) => [b.identifier, new Set(Object.keys(((b.body.schema as { properties?: object } | undefined)?.properties ?? {}) as object))]),
   );
 }
 
@@ -192,6 +204,7 @@ function summaryFields(report: SyncReport): Record<string, unknown> {
     deleted: total('deleted'),
     failed: total('failed'),
     ownedByOthers: total('ownedByOthers'),
+    servicesWithoutRepository: report.servicesWithoutRepository,
     deletionsRefused: report.deletionsRefused.map((r) => r.blueprint),
     failedScopes: Object.values(report.sources).flatMap((s) => s.failedScopes.map((f) => f.scope)),
     findings: report.findings.length,

@@ -72,24 +72,38 @@ describe('joinCatalog: merging', () => {
     expect([service?.definedBy, service?.scope, service?.properties.isRunning]).toEqual(['kubernetes', 'k8s:prod', true]);
   });
 
-  it.each([
-    {
-      name: 'one enriching source',
-      runs: [run('gitlab', ['gitlab:shop'], [checkout, project]), run('cost', ['cost:2026-11'], [costOf('checkout'), costOf('Ghost')])],
-      message: 'no source defines service "ghost"; cost fields for it are not written',
-    },
-    {
-      name: 'two enriching sources',
-      runs: [
-        run('cost', ['cost:2026-11'], [costOf('ghost')]),
-        run('kubernetes', ['k8s:prod'], [{ blueprint: 'service', identifier: 'GHOST', scope: 'k8s:prod', properties: { isRunning: false } }]),
-      ],
-      message: 'no source defines service "ghost"; cost, kubernetes fields for it are not written',
-    },
-  ])('drops an entity only enriched and says so ($name)', ({ runs, message }) => {
+  it('makes a service only enriched, with its enriching fields, when its repository source completed without it', () => {
+    const runs = [run('gitlab', ['gitlab:shop'], [checkout, project]), run('cost', ['cost:2026-11'], [costOf('checkout'), costOf('Ghost')])];
+    const ghost = joinCatalog(runs, OPTIONS).entities.get('service')?.get('ghost');
+    expect(ghost).toMatchObject({ definedBy: 'catalog', scope: 'catalog', title: 'ghost' });
+    expect(ghost?.properties).toMatchObject({ costMonthToDate: 12.5, hasRepository: false, chartLag: 'unknown', pipelineLag: 'unknown' });
+    expect([ghost?.properties.repoUrl ?? null, ghost?.properties.chartVersion ?? null]).toEqual([null, null]);
+    expect([...(ghost?.fields.properties ?? [])].sort()).toEqual(['chartLag', 'chartVersion', 'costMonthToDate', 'currency', 'hasRepository', 'pipelineLag', 'repoUrl']);
+    expect(ghost?.fields.title).toBe(true);
+    expect(joinCatalog(runs, OPTIONS).findings).toEqual([]);
+  });
+
+  it('makes a service two sources enrich, sending its name only on creation while no repository source has spoken', () => {
+    const runs = [
+      run('cost', ['cost:2026-11'], [costOf('ghost')]),
+      run('kubernetes', ['k8s:prod'], [{ blueprint: 'service', identifier: 'GHOST', scope: 'k8s:prod', properties: { isRunning: false } }]),
+    ];
     const catalog = joinCatalog(runs, OPTIONS);
-    expect(catalog.entities.get('service')?.has('ghost') ?? false).toBe(false);
-    expect(catalog.findings).toEqual([{ source: 'cost', scope: 'cost:2026-11', subject: 'service ghost', kind: 'integrity', message }]);
+    const ghost = catalog.entities.get('service')?.get('ghost');
+    expect(ghost).toMatchObject({ definedBy: 'catalog', createOnly: { title: 'ghost' }, properties: { costMonthToDate: 12.5, isRunning: false } });
+    expect(ghost?.title).toBeUndefined();
+    expect(ghost?.fields.title).toBe(false);
+    expect(ghost?.properties.hasRepository).toBeUndefined();
+    expect(catalog.findings).toEqual([]);
+  });
+
+  it('still drops an entity of another blueprint that is only enriched, and says so', () => {
+    const enrich = { awsResource: own('enrich', ['tags'], []) };
+    const catalog = joinCatalog([run('cost', ['cost:2026-11'], [{ blueprint: 'awsResource', identifier: 'arn:aws:s3:::x', scope: 'cost:2026-11', properties: { tags: {} } }], enrich)], OPTIONS);
+    expect(catalog.entities.get('awsResource')?.has('arn:aws:s3:::x') ?? false).toBe(false);
+    expect(catalog.findings).toEqual([
+      { source: 'cost', scope: 'cost:2026-11', subject: 'awsResource arn:aws:s3:::x', kind: 'integrity', message: 'no source defines awsResource "arn:aws:s3:::x"; cost fields for it are not written' },
+    ]);
   });
 
   it('uses only fragments of scopes their own source reports complete, silently', () => {
@@ -202,8 +216,7 @@ describe('joinCatalog: merging', () => {
     expect(joinCatalog(runs, OPTIONS)).toEqual(first);
     expect(first.findings.map((f) => f.message)).toEqual([
       'relation environment of awsResource "arn:aws:s3:::a" has the value " ", which cannot become an identifier of environment; the relation is left empty',
-      'no source defines service "orphan"; cost fields for it are not written',
-      'relation service of awsResource "arn:aws:s3:::a" points at service "ghost" that no source defines; the relation is left empty',
     ]);
+    expect([...(first.entities.get('service')?.keys() ?? [])]).toEqual(['checkout', 'orphan', 'ghost']);
   });
 });

@@ -105,27 +105,37 @@ describe('joinCatalog: relation values', () => {
 });
 
 describe('joinCatalog: dangling relations', () => {
-  const gitlab = (scopes: string[]) => run('gitlab', scopes, [service('Checkout'), service('search', 'gitlab:search')]);
-  const kubernetes = run('kubernetes', ['k8s:prod'], [workload('Ghost')]);
-  const declarations = { gitlab: { id: 'gitlab', owns: OWNS.gitlab }, kubernetes: { id: 'kubernetes', owns: OWNS.kubernetes } } as const;
+  const CLUSTER = 'arn:aws:eks:eu-west-1:123456789012:cluster/prod';
+  const GHOST = 'arn:aws:eks:eu-west-1:123456789012:cluster/ghost';
+  const cluster = (arn: string, scope: string): EntityFragment => ({ blueprint: 'eksCluster', identifier: arn, scope, properties: { name: arn.split('/').pop() } });
+  const aws = (scopes: string[]) => run('aws', scopes, [cluster(CLUSTER, AWS_SCOPE), cluster('arn:aws:eks:us-east-1:123456789012:cluster/dev', 'aws:123456789012:us-east-1')]);
+  const kubernetes = run('kubernetes', ['k8s:prod'], [{ blueprint: 'workload', identifier: WORKLOAD, scope: 'k8s:prod', relations: { service: 'cart', eksCluster: GHOST } }]);
+  const declarations = { aws: { id: 'aws', owns: OWNS.aws }, kubernetes: { id: 'kubernetes', owns: OWNS.kubernetes } } as const;
   const danglingFinding = {
     source: 'kubernetes',
     scope: 'k8s:prod',
     subject: `workload ${WORKLOAD}`,
     kind: 'integrity',
-    message: `relation service of workload "${WORKLOAD}" points at service "ghost" that no source defines; the relation is left empty`,
+    message: `relation eksCluster of workload "${WORKLOAD}" points at eksCluster "${GHOST}" that no source defines; the relation is left empty`,
   };
 
   it.each([
-    { name: 'every service source ran and completed', runs: [gitlab(['gitlab:shop', 'gitlab:search']), kubernetes], enabled: undefined, expected: null },
-    { name: 'a scope of the service source failed', runs: [gitlab(['gitlab:shop', '!gitlab:search']), kubernetes], enabled: undefined, expected: 'ghost' },
-    { name: 'the service source is enabled but did not run', runs: [kubernetes], enabled: [declarations.gitlab, declarations.kubernetes], expected: 'ghost' },
-    { name: 'nothing says which sources define services', runs: [kubernetes], enabled: undefined, expected: 'ghost' },
-    { name: 'no enabled source defines services', runs: [kubernetes], enabled: [declarations.kubernetes], expected: null },
+    { name: 'every cluster source ran and completed', runs: [aws([AWS_SCOPE, 'aws:123456789012:us-east-1']), kubernetes], enabled: undefined, expected: null },
+    { name: 'a scope of the cluster source failed', runs: [aws([AWS_SCOPE, '!aws:123456789012:us-east-1']), kubernetes], enabled: undefined, expected: GHOST },
+    { name: 'the cluster source is enabled but did not run', runs: [kubernetes], enabled: [declarations.aws, declarations.kubernetes], expected: GHOST },
+    { name: 'nothing says which sources define clusters', runs: [kubernetes], enabled: undefined, expected: GHOST },
+    { name: 'no enabled source defines clusters', runs: [kubernetes], enabled: [declarations.kubernetes], expected: null },
   ])('$name: the relation is $expected', ({ runs, enabled, expected }) => {
     const catalog = joinCatalog(runs, { ...OPTIONS, enabledSources: enabled });
-    expect(catalog.entities.get('workload')?.get(WORKLOAD)?.relations.service).toBe(expected);
+    expect(catalog.entities.get('workload')?.get(WORKLOAD)?.relations.eksCluster).toBe(expected);
     expect(catalog.findings).toEqual(expected === null ? [danglingFinding] : []);
+  });
+
+  it('never empties a relation to a service: services exist wherever they are named', () => {
+    const catalog = joinCatalog([run('gitlab', ['gitlab:shop'], [service('checkout')]), run('kubernetes', ['k8s:prod'], [workload('Ghost')])], OPTIONS);
+    expect(catalog.entities.get('workload')?.get(WORKLOAD)?.relations.service).toBe('ghost');
+    expect(catalog.entities.get('service')?.get('ghost')).toMatchObject({ definedBy: 'catalog', title: 'ghost', properties: { hasRepository: false } });
+    expect(catalog.findings).toEqual([]);
   });
 
   it('keeps relations to entities that exist and removes only the missing values of a many-relation', () => {
@@ -134,11 +144,9 @@ describe('joinCatalog: dangling relations', () => {
       run('kubernetes', ['k8s:prod'], [workload(' CHECKOUT ')]),
     ];
     const catalog = joinCatalog(runs, OPTIONS);
-    expect(catalog.entities.get('service')?.get('checkout')?.relations).toEqual({ dependsOn: ['cart'], team: 'payments' });
     expect(catalog.entities.get('workload')?.get(WORKLOAD)?.relations).toEqual({ service: 'checkout' });
-    expect(catalog.findings.map((f) => f.message)).toEqual([
-      'relation dependsOn of service "checkout" points at service "ghost" that no source defines; the relation is left empty',
-    ]);
+    expect(catalog.entities.get('service')?.get('checkout')?.relations).toEqual({ dependsOn: ['cart', 'ghost'], team: 'payments' });
+    expect(catalog.findings).toEqual([]);
   });
 });
 
@@ -156,7 +164,7 @@ describe('joinCatalog: rules', () => {
       },
     };
     const catalog = joinCatalog(runs, { ...OPTIONS, rules: [environmentFromNamespace, ...builtinRules] });
-    expect(identifiers(catalog)).toEqual({ workload: [WORKLOAD], environment: ['production'] });
+    expect(identifiers(catalog)).toEqual({ workload: [WORKLOAD], service: ['ghost'], environment: ['production'] });
     expect(catalog.entities.get('environment')?.get('production')?.title).toBe('production');
     const context = seen[0];
     expect(context?.completeSources).toEqual(new Set(['kubernetes']));

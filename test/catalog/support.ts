@@ -7,6 +7,7 @@ export const RELATION_TARGETS: JoinOptions['relationTargets'] = {
   team: {},
   environment: {},
   awsAccount: {},
+  eksCluster: { awsAccount: 'awsAccount' },
   service: { team: 'team', gitlabProject: 'gitlabProject', dependsOn: 'service' },
   gitlabProject: { team: 'team' },
   awsResource: { service: 'service', team: 'team', environment: 'environment', awsAccount: 'awsAccount' },
@@ -37,9 +38,10 @@ export const OWNS = {
   aws: {
     awsResource: own('define', ['arn', 'region', 'tags'], ['service', 'team', 'environment', 'awsAccount'], true),
     awsAccount: own('define', ['accountId'], [], true),
+    eksCluster: own('define', ['name'], ['awsAccount'], true),
   },
   kubernetes: {
-    workload: own('define', ['replicas'], ['service', 'environment'], true),
+    workload: own('define', ['replicas'], ['service', 'eksCluster', 'environment'], true),
     service: own('enrich', ['isRunning'], ['team']),
   },
   cost: {

@@ -77,7 +77,7 @@ describe.skipIf(!MOTO_COMMAND)('port-sync sync --sources aws,cost against moto a
     expect(report.sources.cost).toMatchObject({ scopes: 1, completedScopes: 1, stats: { pages: 2 } });
 
     const queue = sandbox.store.entities('awsResource').get(`arn:aws:sqs:${REGION}:${ACCOUNT}:checkout-events`);
-    expect(queue?.relations).toEqual({ team: 'payments', environment: 'production', awsAccount: ACCOUNT });
+    expect(queue?.relations).toEqual({ service: 'checkout', team: 'payments', environment: 'production', awsAccount: ACCOUNT });
     expect(queue?.properties).toMatchObject({ awsService: 'sqs', region: REGION, accountId: ACCOUNT, tagCompliant: true, missingTags: [], syncScope: `aws:${ACCOUNT}:${REGION}` });
     expect(queue?.properties.tags).toEqual({ service: 'Checkout ', team: 'pay', environment: 'prod', 'cost-center': 'cc-1' });
     const search = sandbox.store.entities('awsResource').get(`arn:aws:sqs:${REGION}:${ACCOUNT}:search-jobs`);
@@ -92,9 +92,19 @@ describe.skipIf(!MOTO_COMMAND)('port-sync sync --sources aws,cost against moto a
     expect(costs.get(`checkout@${thisMonth}`)?.properties).toMatchObject({ amount: 25.25, isCurrentMonth: true, isComplete: false, currency: 'USD', metric: 'AmortizedCost' });
     expect(costs.get(`checkout@${lastMonth}`)?.properties).toMatchObject({ amount: 100.5, isComplete: true });
     expect(costs.get(`_unallocated@${thisMonth}`)?.properties.amount).toBe(2);
-    // GitLab does not run here: services are not defined, so relations to them are empty and reported
-    expect(sandbox.store.entities('service').size).toBe(0);
-    expect(report.findings.filter((f) => f.kind === 'integrity').length).toBeGreaterThan(0);
+    // No repository source here: one service per normalised service tag or cost group, made by the join.
+    const services = sandbox.store.entities('service');
+    expect([...services.keys()].sort()).toEqual(['checkout', 'search']);
+    expect(services.get('checkout')).toMatchObject({
+      title: 'checkout',
+      relations: { team: 'payments' },
+      properties: { hasRepository: false, chartLag: 'unknown', pipelineLag: 'unknown', costMonthToDate: 25.25, costLastMonth: 100.5, currency: 'USD', syncScope: 'catalog' },
+    });
+    expect(services.get('search')).toMatchObject({ relations: { team: 'platform' }, properties: { hasRepository: false, costMonthToDate: 1 } });
+    expect(search?.relations.service).toBe('search');
+    expect(costs.get(`checkout@${thisMonth}`)?.relations).toEqual({ service: 'checkout', team: 'payments' });
+    expect(report.servicesWithoutRepository).toBe(2);
+    expect(report.findings.filter((f) => f.kind === 'integrity')).toEqual([]);
     expect(cost.requestsFor('GetCostAndUsage')).toHaveLength(2 * 2); // dry run + this run, two pages each
   }, 60_000);
 
@@ -111,4 +121,18 @@ describe.skipIf(!MOTO_COMMAND)('port-sync sync --sources aws,cost against moto a
     expect(report.sources.aws?.failedScopes.map((s) => s.scope)).toEqual([`aws:${ACCOUNT}:${REGION}`]);
     expect(sandbox.store.entities('awsResource').size).toBe(3);
   }, 90_000);
+
+  it('a cost-only run leaves every field other sources wrote as it was and writes nothing when cost did not change', async () => {
+    const entities = () =>
+      Object.fromEntries(['service', 'team', 'environment', 'awsResource', 'awsAccount', 'cloudCost'].map((bp) => [bp, JSON.parse(JSON.stringify([...sandbox.store.entities(bp)]))]));
+    const before = entities();
+    sandbox.stats.reset();
+    const result = await runCli(['sync', '--sources', 'cost', '--json'], env, 60_000);
+    const report = JSON.parse(result.stdout) as SyncReport;
+    expect(result.code).toBe(0);
+    expect(Object.keys(report.sources)).toEqual(['cost']);
+    const writes = sandbox.stats.requests.filter((r) => r.method === 'POST' && !r.route.includes('search') && !r.route.includes('access_token'));
+    expect(writes.map((w) => w.path)).toEqual(['/v1/blueprints/syncRun/entities/bulk']);
+    expect(entities()).toEqual(before);
+  }, 60_000);
 });

@@ -6,7 +6,8 @@ import { createPortClient } from '../../src/port/index.js';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { NO_PREVIOUS, type Source } from '../../src/domain/index.js';
 import { applySync } from '../../src/sync/apply.js';
-import { collectSources, runSync } from '../../src/sync/run.js';
+import { createSyncSession } from '../../src/session.js';
+import { collectSources } from '../../src/sources/collect.js';
 import { estateOf, gitlabOwns, runsOf } from '../support/estate.js';
 
 let sandbox: Sandbox;
@@ -28,13 +29,13 @@ function deps(instance = 'runs') {
 describe('runSync', () => {
   it('keeps the newest 100 run reports of its own instance and no more', async () => {
     const d = deps();
-    await runSync(d, { dryRun: false, allowDeletes: [], configuredSources: [], collect: async () => runsOf(estateOf(1)) });
+    await createSyncSession(d.config, d).run({ replay: runsOf(estateOf(1)) });
     for (let i = 0; i < 100; i += 1) {
       const at = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
       sandbox.store.seedEntity('syncRun', { identifier: `runs-old-${i}`, properties: { startedAt: at, syncInstance: 'runs', syncScope: 'run' }, relations: {} });
     }
     sandbox.store.seedEntity('syncRun', { identifier: 'other-old', properties: { startedAt: '2020-01-01T00:00:00Z', syncInstance: 'other', syncScope: 'run' }, relations: {} });
-    await runSync(d, { dryRun: false, allowDeletes: [], configuredSources: [], collect: async () => runsOf(estateOf(1)) });
+    await createSyncSession(d.config, d).run({ replay: runsOf(estateOf(1)) });
     const runs = sandbox.store.entities('syncRun');
     const mine = [...runs.values()].filter((r) => r.properties.syncInstance === 'runs');
     expect(mine).toHaveLength(100);
@@ -56,8 +57,8 @@ describe('runSync', () => {
 
   it('counts only its own Port calls when the client lives on', async () => {
     const d = deps();
-    const first = await runSync(d, { dryRun: false, allowDeletes: [], configuredSources: [], collect: async () => runsOf(estateOf(2)) });
-    const second = await runSync(d, { dryRun: false, allowDeletes: [], configuredSources: [], collect: async () => runsOf(estateOf(2)) });
+    const first = await createSyncSession(d.config, d).run({ replay: runsOf(estateOf(2)) });
+    const second = await createSyncSession(d.config, d).run({ replay: runsOf(estateOf(2)) });
     expect(first.report.portCalls.writes).toBeGreaterThan(5);
     expect(second.report.portCalls.writes).toBe(0);
     expect(second.report.status).toBe('success');
@@ -65,7 +66,7 @@ describe('runSync', () => {
 
   it('takes back its own entity when a create meets it (a lost answer retried), but not a stranger\'s', async () => {
     const d = deps();
-    await runSync(d, { dryRun: false, allowDeletes: [], configuredSources: [], collect: async () => runsOf(estateOf(1)) });
+    await createSyncSession(d.config, d).run({ replay: runsOf(estateOf(1)) });
     sandbox.store.seedEntity('service', { identifier: 'landed', properties: { syncInstance: 'runs', syncScope: 'gitlab:acme' }, relations: {} });
     sandbox.store.seedEntity('service', { identifier: 'theirs', properties: {}, relations: {} }, { createdBy: 'someone' });
     const create = (identifier: string) => ({ entity: { identifier, properties: { syncInstance: 'runs', syncScope: 'gitlab:acme' } }, definedBy: 'gitlab', changes: [] });
@@ -75,12 +76,14 @@ describe('runSync', () => {
     expect(applied.byBlueprint.get('service')).toMatchObject({ created: 1, ownedByOthers: 1, failed: 0 });
   });
 
-  it('reports a tag naming a service no source defines without making the run partial', async () => {
+  it('makes the service a tag names when no source defines it, and relates the resource to it', async () => {
     const estate = estateOf(1);
-    estate.resources[0]!.service = 'ghost';
-    const { report } = await runSync(deps(), { dryRun: false, allowDeletes: [], configuredSources: [], collect: async () => runsOf(estate) });
+    estate.resources[0]!.service = 'Ghost ';
+    const { report } = await createSyncSession(deps().config, deps()).run({ replay: runsOf(estate) });
     expect(report.status).toBe('success');
-    expect(report.findings).toMatchObject([{ kind: 'integrity', message: expect.stringContaining('points at service "ghost" that no source defines') }]);
-    expect(sandbox.store.entities('awsResource').get(estate.resources[0]!.arn)?.relations.service).toBeUndefined();
+    expect(report.findings).toEqual([]);
+    expect(report.servicesWithoutRepository).toBe(1);
+    expect(sandbox.store.entities('awsResource').get(estate.resources[0]!.arn)?.relations.service).toBe('ghost');
+    expect(sandbox.store.entities('service').get('ghost')?.properties).toMatchObject({ hasRepository: false, chartLag: 'unknown', pipelineLag: 'unknown' });
   });
 });

@@ -2,8 +2,8 @@ import type { DesiredEntity, JoinRule } from '../types.js';
 
 /**
  * Cost Explorer groups spend by the service tag only, so a month's cost learns its team from the
- * service it belongs to. When that service is not in this run's catalog (its source did not run),
- * the team is neither set nor cleared: another run knows it.
+ * service it belongs to. When this run does not know the service's team (its tags or its defining
+ * source did not run), the month's team is neither set nor cleared: another run knows it.
  */
 export const costTeamFromService: JoinRule = {
   name: 'cost-team-from-service',
@@ -12,11 +12,12 @@ export const costTeamFromService: JoinRule = {
     for (const cost of catalog.entities.get('cloudCost')?.values() ?? []) {
       const service = cost.relations.service;
       if (typeof service !== 'string') continue;
-      const team = services?.get(service)?.relations.team;
-      if (typeof team === 'string') {
-        cost.relations.team = team;
+      const owner = services?.get(service);
+      if (owner?.fields.relations.has('team')) {
+        const team = owner.relations.team;
+        cost.relations.team = typeof team === 'string' ? team : null;
         withTeamField(cost, true);
-      } else if (!services?.has(service)) {
+      } else {
         withTeamField(cost, false);
       }
     }
@@ -24,6 +25,7 @@ export const costTeamFromService: JoinRule = {
 };
 
 function withTeamField(entity: DesiredEntity, compared: boolean): void {
+  if (entity.fields.relations.has('team') === compared) return;
   const relations = new Set(entity.fields.relations);
   if (compared) relations.add('team');
   else relations.delete('team');

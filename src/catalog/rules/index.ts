@@ -1,13 +1,14 @@
 import type { JoinRule } from '../types.js';
 import { costTeamFromService } from './cost-team.js';
 import { danglingRelations } from './dangling-relations.js';
-import { teamsAndEnvironments } from './teams-and-environments.js';
+import { namedEntities } from './named-entities.js';
+import { teamFromTags } from './team-from-tags.js';
 
-export { costTeamFromService, danglingRelations, teamsAndEnvironments };
+export { costTeamFromService, danglingRelations, namedEntities, teamFromTags };
 
 /**
- * The rules every join runs, in this order: rules that add relation values first (a month's cost
- * takes its service's team), then teams and environments are created from what is seen, before
- * relations to them are checked.
+ * The rules every join runs, in this order: teams, environments and services are made from what
+ * is named; a service no source defines takes its team from its tags, and a month's cost its
+ * service's team; relations to what no source has are checked last.
  */
-export const builtinRules: readonly JoinRule[] = [costTeamFromService, teamsAndEnvironments, danglingRelations];
+export const builtinRules: readonly JoinRule[] = [namedEntities, teamFromTags, costTeamFromService, danglingRelations];
