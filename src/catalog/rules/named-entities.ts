@@ -56,7 +56,11 @@ function settle(entity: DesiredEntity, role: NamedRole, context: RuleContext): v
   entity.title = title;
   // What a defining source would have written is cleared: the entity has no such source any more.
   for (const owns of definersOf(entity.blueprint, context)) {
-    for (const name of owns.properties) if (!properties.has(name)) (properties.add(name), (entity.properties[name] = null));
+    for (const name of owns.properties) {
+      if (properties.has(name)) continue;
+      properties.add(name);
+      entity.properties[name] = null;
+    }
     for (const name of owns.relations) {
       const target = context.relationTargets[entity.blueprint]?.[name];
       // A team from tags is the team-from-tags rule's to decide.
