@@ -73,7 +73,7 @@ describe('the shipped model files', () => {
     expect(properties('service').chartLag).toMatchObject({ type: 'string', enum: lag });
     expect(properties('service').pipelineLag).toMatchObject({ type: 'string', enum: lag });
     expect(properties('workload').health).toMatchObject({ enum: ['Healthy', 'Degraded', 'Down'] });
-    expect(properties('syncRun').status).toMatchObject({ enum: ['success', 'partial', 'failed'] });
+    expect(properties('syncRun').status).toMatchObject({ enum: ['success', 'partial', 'aborted', 'failed'] });
     expect(properties('cloudCost').month).toMatchObject({ type: 'string', format: 'date-time' });
     expect(properties('awsResource').tags).toMatchObject({ type: 'object' });
     expect(properties('awsResource').missingTags).toMatchObject({ type: 'array', items: { type: 'string' } });
