@@ -1,15 +1,8 @@
-/** Values are compared as JSON with sorted keys, so `{a, b}` and `{b, a}` are one value. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([key, inner]) => [key, canonical(inner)]));
-  }
-  return value;
-}
+import { canonicalJson } from '../domain/index.js';
 
+/** Values are compared as JSON with sorted keys, so `{a, b}` and `{b, a}` are one value. */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** Longest value text a finding quotes: enough to recognise it, short enough for a log line. */

@@ -6,3 +6,4 @@ export { formatScope, parseScope, type Scope } from './scopes.js';
 export { NO_PREVIOUS, type PreviousCatalog, type PreviousEntity, type Source, type SourceContext, type SourceRun } from './source.js';
 export type { SettingGroup, SettingRow, SettingValues } from './settings.js';
 export { canonicalName, nameToIdentifier, normaliseName, toIdentifier } from './identifiers.js';
+export { canonicalJson, sortKeys } from './canonical-json.js';

@@ -1,5 +1,7 @@
 import type { Json } from './types.js';
 
+export { canonicalJson, sortKeys } from '../domain/index.js';
+
 /** Fields Port adds to what it stores: never part of a definition we own. */
 const META_KEYS = new Set(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'id', 'ok']);
 
@@ -44,21 +46,6 @@ export function normalisePage(body: Json): Json {
 function withoutMeta(body: Json): Json {
   return Object.fromEntries(
     Object.entries(body).filter(([key, value]) => !META_KEYS.has(key) && value !== null && value !== undefined),
-  );
-}
-
-/** JSON with keys sorted at every depth: equal definitions print equal. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-export function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (!isObject(value)) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys(value[key])]),
   );
 }
 

@@ -73,18 +73,20 @@ describe('loadModel', () => {
       'blueprints/team.json': '{\n  "identifier": "team",\n  "title": "Team"\n  "schema": { "properties": {} }\n}\n',
       'blueprints/environment.json': environment,
     });
-    expect(problems).toEqual(['blueprints/team.json: (file): invalid JSON at 4:3 (line:column): expected "," or "}" after a property value but found character "\\""']);
+    expect(problems).toEqual(['blueprints/team.json: (file): invalid JSON at 4:3 (line:column): expected "," between values, found "\\"schema\\""']);
     expect(model.blueprints.map((b) => b.identifier)).toEqual(['environment']);
     expect(model.unloaded).toEqual(['blueprints/team.json']);
   });
 
   it.each([
-    ['a trailing comma', '{\n  "a": 1,\n}', 3, 1, 'expected a double-quoted property name but found character "}"'],
-    ['a bad literal', '{"a": tru}', 1, 7, 'unexpected character "t", a value was expected'],
-    ['a cut-off file', '{\n  "a": [1, 2', 2, 13, 'expected "," or "]" after an array element but found end of file'],
-    ['a raw line break in a string', '{"a": "x\ny"}', 1, 9, 'control character (such as a raw line break) inside a string'],
-    ['text after the value', '{}\n{}', 2, 1, 'unexpected character "{" after the JSON value'],
-    ['an empty file', '', 1, 1, 'unexpected end of file, a value was expected'],
+    ['a trailing comma', '{\n  "a": 1,\n}', 3, 1, 'expected a double-quoted property name, found "}"'],
+    ['a bad literal', '{"a": tru}', 1, 7, 'a value was expected, found "tru"'],
+    ['a cut-off file', '{\n  "a": [1, 2', 2, 13, 'expected "," or "]" after an array element, found end of file'],
+    ['a raw line break in a string', '{"a": "x\ny"}', 1, 7, 'unterminated string, found "\\"x"'],
+    ['text after the value', '{}\n{}', 2, 1, 'unexpected text after the JSON value, found "{"'],
+    ['an empty file', '', 1, 1, 'a value was expected, found end of file'],
+    ['a missing colon', '{"a" 1}', 1, 6, 'expected ":" after a property name, found "1"'],
+    ['a comment', '// note\n{}', 1, 1, 'comments are not allowed in JSON, found "// note"'],
   ])('locates %s', (_what, text, line, column, message) => {
     expect(parseJsonText(text)).toEqual({ ok: false, line, column, message });
   });
