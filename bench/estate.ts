@@ -1,5 +1,5 @@
 import { AWS_OWNS } from '../src/sources/aws/map.js';
-import type { BlueprintOwnership, EntityFragment, ScopeResult, SourceRun } from '../src/domain/index.js';
+import type { EntityFragment, ScopeResult, SourceRun } from '../src/domain/index.js';
 
 /**
  * A synthetic estate, generated from each resource's index so every scenario can rebuild it inside
@@ -34,16 +34,6 @@ const ENVIRONMENTS = ['prod', 'staging', 'dev', 'qa'];
 const GROUPS = ['commerce', 'platform', 'data', 'mobile', 'web', 'finance', 'ops', 'ml'];
 const KINDS = ['api', 'worker', 'gateway', 'consumer', 'scheduler', 'frontend'];
 
-/** What the benchmark's gitlab run writes on a service: the chart and pipeline fields GitLab owns. */
-export const GITLAB_OWNS: Readonly<Record<string, BlueprintOwnership>> = {
-  service: {
-    mode: 'define',
-    title: true,
-    properties: ['repoUrl', 'path', 'chartVersion', 'chartLatest', 'chartLag', 'chartReleasesBehind', 'pipelineVersion', 'pipelineLatest', 'pipelineLag', 'pipelineReleasesBehind', 'hasRepository'],
-    relations: ['team'],
-  },
-};
-
 /** One service per 20 resources: a service owning a queue, a table, a bucket, functions... */
 export function serviceCount(resources: number): number {
   return Math.max(10, Math.round(resources / 20));
@@ -64,9 +54,23 @@ export function countOf(n: number, test: (i: number) => boolean): number {
   return count;
 }
 
-/** The source runs of one estate: `aws` defines accounts and resources, `gitlab` the services. */
+/**
+ * The source runs of one estate: `aws` defines accounts and resources; services, teams and
+ * environments are made by the join from what the resources' tags name.
+ */
 export function estateRuns(resources: number, variant: EstateVariant): SourceRun[] {
-  return [gitlabRun(serviceCount(resources)), awsRun(resources, variant)];
+  return [awsRun(resources, variant)];
+}
+
+/**
+ * Services some remaining resource still names: a service exists wherever it is named, so one whose
+ * every resource is gone is deleted with them.
+ */
+export function servicesNamed(resources: number, deleted: boolean): number {
+  const services = serviceCount(resources);
+  const named = new Set<number>();
+  for (let i = 0; i < resources; i += 1) if (!(deleted && isDeleted(i))) named.add(i % services);
+  return named.size;
 }
 
 /** Entities a first sync creates: resources, services, accounts, teams and environments. */
@@ -80,36 +84,6 @@ function serviceName(j: number): string {
 
 function teamOf(j: number): string {
   return TEAMS[j % TEAMS.length]!;
-}
-
-function gitlabRun(services: number): SourceRun {
-  const fragments: EntityFragment[] = [];
-  for (let j = 0; j < services; j += 1) {
-    const group = GROUPS[j % GROUPS.length]!;
-    const name = serviceName(j);
-    const behind = j % 4;
-    fragments.push({
-      blueprint: 'service',
-      identifier: name,
-      title: name,
-      scope: `gitlab:${group}`,
-      properties: {
-        repoUrl: `https://gitlab.example.com/${group}/${name}`,
-        path: `${group}/${name}`,
-        chartVersion: `4.${8 - behind}.0`,
-        chartLatest: '4.8.0',
-        chartLag: behind === 0 ? 'current' : 'minor',
-        chartReleasesBehind: behind,
-        pipelineVersion: `v2.${12 - (j % 3)}.1`,
-        pipelineLatest: 'v2.12.1',
-        pipelineLag: j % 3 === 0 ? 'current' : 'minor',
-        pipelineReleasesBehind: j % 3,
-        hasRepository: true,
-      },
-      relations: { team: teamOf(j) },
-    });
-  }
-  return { id: 'gitlab', owns: GITLAB_OWNS, result: { fragments, scopes: GROUPS.map((g) => complete(`gitlab:${g}`)), findings: [] } };
 }
 
 function awsRun(resources: number, variant: EstateVariant): SourceRun {
