@@ -49,6 +49,11 @@ export function renderReport(report: SyncReport): string {
     // Blueprints where nothing happened take one line between them, not one each.
     if (quiet.length > 0) lines.push(`  unchanged: ${quiet.join(', ')}`);
   }
+  if (report.status === 'aborted') lines.push('  aborted: the batch in flight finished, nothing more was written or deleted; the next run converges');
+  if (report.servicesWithoutRepository > 0) {
+    const n = report.servicesWithoutRepository;
+    lines.push(`  ${n} service${n === 1 ? '' : 's'} without a repository (named by tags, labels or cost; no repository source defines ${n === 1 ? 'it' : 'them'})`);
+  }
   for (const r of report.deletionsRefused) lines.push(`  deletions refused for ${r.blueprint}: ${r.reason}`);
   for (const o of report.ownedByOthers.slice(0, 20)) lines.push(`  owned by another writer, left alone: ${o.blueprint} ${o.identifier}`);
   for (const f of report.failures.slice(0, 20)) lines.push(`  failed to ${f.operation} ${f.blueprint} ${f.identifier}: ${f.message}`);
