@@ -100,6 +100,22 @@ export class PortUnreachableError extends PortApiError {
   override readonly exitCode = ExitCode.PortUnavailable;
 }
 
+/**
+ * The run's AbortSignal fired (time limit, SIGTERM): no new call was started after it. Exit 1: the
+ * run stopped part way, and the next run converges.
+ */
+export class RunAbortedError extends PortSyncError {
+  override readonly exitCode = ExitCode.Partial;
+  /** Why the run was aborted, as the signal's reason said it. */
+  readonly reason: string;
+
+  constructor(reason?: unknown) {
+    const why = reasonText(reason);
+    super(`The run was aborted: ${why}`, reason instanceof Error ? { cause: reason } : undefined);
+    this.reason = why;
+  }
+}
+
 /** A source could not list one of its scopes; that scope is skipped along with its deletions. */
 export class SourceError extends PortSyncError {
   constructor(
@@ -110,6 +126,27 @@ export class SourceError extends PortSyncError {
   ) {
     super(`${source} ${scope}: ${message}`, options);
   }
+}
+
+/**
+ * Whether the run cannot go on after this error: Port refused the credentials or cannot be
+ * reached, the run was aborted, or something that is not Port's answer about one call went wrong.
+ * Anything else (a PortApiError about one call) fails that call only.
+ */
+export function isFatalPortError(error: unknown): boolean {
+  return (
+    error instanceof PortAuthError ||
+    error instanceof PortUnreachableError ||
+    error instanceof RunAbortedError ||
+    !(error instanceof PortApiError)
+  );
+}
+
+function reasonText(reason: unknown): string {
+  if (reason instanceof RunAbortedError) return reason.reason;
+  if (reason instanceof Error) return reason.message;
+  if (typeof reason === 'string' && reason !== '') return reason;
+  return 'no reason given';
 }
 
 function describePortFailure(d: PortApiErrorDetails): string {

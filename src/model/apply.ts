@@ -1,4 +1,4 @@
-import { ModelError, PortApiError, PortAuthError, PortUnreachableError } from '../errors.js';
+import { ModelError, PortApiError, isFatalPortError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { PortClient } from '../port/index.js';
 import { canonicalJson, isObject } from './normalise.js';
@@ -46,7 +46,7 @@ export async function applyModelPlan(plan: ModelPlan, port: PortClient, log: Log
       await call();
       return true;
     } catch (error) {
-      if (error instanceof PortAuthError || error instanceof PortUnreachableError || !(error instanceof PortApiError)) throw error;
+      if (!(error instanceof PortApiError) || isFatalPortError(error)) throw error;
       failures.push({ kind: item.kind, identifier: item.identifier, stage, message: error.message });
       log.error({ err: error, kind: item.kind, identifier: item.identifier, stage }, 'Model change failed');
       return false;

@@ -1,7 +1,8 @@
+import { eitherSignal } from '../http/index.js';
 import type { Logger } from '../logger.js';
 import { VERSION } from '../version.js';
 import { PortEntities } from './entities.js';
-import { PortHttp, type PortCallStats, type PortHttpOptions } from './http.js';
+import { PortHttp, type PortCallStats, type PortHttpOptions, type PortTransport } from './http.js';
 import { PortModelApi } from './model-api.js';
 
 export interface PortClientSettings {
@@ -18,6 +19,12 @@ export interface PortClient {
   readonly entities: PortEntities;
   readonly model: PortModelApi;
   readonly stats: () => PortCallStats;
+  /**
+   * The same client (token, pacing, concurrency limit, statistics) for one run: once `signal` fires,
+   * no new request starts, every wait ends, and those calls reject with RunAbortedError. A request
+   * already sent is left to finish and its answer is used. A view of a view honours both signals.
+   */
+  withSignal(signal: AbortSignal): PortClient;
 }
 
 /**
@@ -37,9 +44,17 @@ export function createPortClient(settings: PortClientSettings): PortClient {
     userAgent: userAgent(settings.syncInstance),
     logger: settings.logger,
   });
+  return clientOver(http, http, settings.logger);
+}
+
+function clientOver(http: PortHttp, transport: PortTransport, logger: Logger | undefined): PortClient {
   return {
-    entities: new PortEntities(http, settings.logger),
-    model: new PortModelApi(http),
+    entities: new PortEntities(transport, logger),
+    model: new PortModelApi(transport),
     stats: () => http.stats,
+    withSignal: (signal) => {
+      const both = eitherSignal(transport.signal, signal) ?? signal;
+      return clientOver(http, http.withSignal(both), logger);
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PortApiError, PortAuthError, PortUnreachableError } from '../errors.js';
+import { PortApiError, RunAbortedError, isFatalPortError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import {
   BULK_DELETE_MAX_IDENTIFIERS,
@@ -9,7 +9,7 @@ import {
   splitIntoBatches,
   type Batch,
 } from './batch.js';
-import type { PortHttp, PortResponse } from './http.js';
+import type { PortResponse, PortTransport } from './http.js';
 
 export interface PortEntity {
   identifier: string;
@@ -37,11 +37,15 @@ export interface EntityFailure {
 export interface WriteResult {
   written: { identifier: string; created: boolean }[];
   failed: EntityFailure[];
+  /** Entities whose batch was not sent because the run was aborted (or not sent again after a throttled answer). */
+  notSent: string[];
 }
 
 export interface DeleteResult {
   deleted: string[];
   failed: EntityFailure[];
+  /** Identifiers whose batch was not sent because the run was aborted (or not sent again after a throttled answer). */
+  notSent: string[];
 }
 
 export interface SearchOptions {
@@ -100,7 +104,7 @@ export class PortEntities {
   private readonly log: Logger;
 
   constructor(
-    private readonly http: PortHttp,
+    private readonly http: PortTransport,
     logger?: Logger,
   ) {
     this.log = logger ?? silentLogger();
@@ -119,10 +123,7 @@ export class PortEntities {
   async delete(blueprint: string, identifiers: readonly string[]): Promise<DeleteResult> {
     const { batches } = splitIntoBatches(identifiers, BULK_DELETE_MAX_IDENTIFIERS, MAX_BODY_BYTES);
     const results = await Promise.all(batches.map((batch) => this.deleteBatch(blueprint, batch.items)));
-    return {
-      deleted: results.flatMap((r) => r.deleted),
-      failed: results.flatMap((r) => r.failed),
-    };
+    return joinDeletes(results);
   }
 
   /** Pages through a blueprint's entities with Port's paginated search. */
@@ -168,10 +169,8 @@ export class PortEntities {
       message: `entity is ${bytes} bytes as JSON, more than Port's 1 MiB request limit`,
     }));
     const results = await Promise.all(batches.map((b) => this.writeBatch(blueprint, b, mode, validationOnly)));
-    return {
-      written: results.flatMap((r) => r.written),
-      failed: [...tooLarge, ...results.flatMap((r) => r.failed)],
-    };
+    const joined = joinWrites(results);
+    return { ...joined, failed: [...tooLarge, ...joined.failed] };
   }
 
   private async writeBatch(
@@ -195,17 +194,18 @@ export class PortEntities {
         accept: BULK_ANSWERS,
       });
     } catch (error) {
-      if (error instanceof PortAuthError || error instanceof PortUnreachableError || !(error instanceof PortApiError)) {
-        throw error;
-      }
-      return { written: [], failed: batch.items.map((e) => failureFromError(blueprint, e.identifier, error)) };
+      // The run was aborted before this batch went out (or out again after a throttled answer);
+      // the batches already answered keep their results.
+      if (error instanceof RunAbortedError) return { written: [], failed: [], notSent: batch.items.map((e) => e.identifier) };
+      if (!(error instanceof PortApiError) || isFatalPortError(error)) throw error;
+      return { written: [], failed: batch.items.map((e) => failureFromError(blueprint, e.identifier, error)), notSent: [] };
     }
 
     const body = BulkWriteBody.safeParse(response.data);
     if (response.status < 300 || (body.success && body.data.errors.length > 0)) {
       if (!body.success) {
         const error = this.unexpected('POST', `/blueprints/${blueprint}/entities/bulk`, response);
-        return { written: [], failed: batch.items.map((e) => failureFromError(blueprint, e.identifier, error)) };
+        return { written: [], failed: batch.items.map((e) => failureFromError(blueprint, e.identifier, error)), notSent: [] };
       }
       return this.mapBulkAnswer(blueprint, batch, mode, body.data, response.traceId);
     }
@@ -218,7 +218,7 @@ export class PortEntities {
         this.writeBatch(blueprint, left, mode, validationOnly),
         this.writeBatch(blueprint, right, mode, validationOnly),
       ]);
-      return { written: parts.flatMap((p) => p.written), failed: parts.flatMap((p) => p.failed) };
+      return joinWrites(parts);
     }
     const error = this.apiError('POST', `/blueprints/${blueprint}/entities/bulk`, response);
     return {
@@ -227,6 +227,7 @@ export class PortEntities {
         ...failureFromError(blueprint, e.identifier, error),
         ownedByOtherWriter: mode === 'create' && response.status === 409,
       })),
+      notSent: [],
     };
   }
 
@@ -265,7 +266,7 @@ export class PortEntities {
         failed.push({ blueprint, identifier: sent.identifier, message: 'Port did not report a result for this entity', traceId });
       }
     });
-    return { written, failed };
+    return { written, failed, notSent: [] };
   }
 
   private async deleteBatch(blueprint: string, identifiers: string[]): Promise<DeleteResult> {
@@ -280,15 +281,16 @@ export class PortEntities {
         body: { entities: identifiers },
       });
     } catch (error) {
-      if (error instanceof PortAuthError || error instanceof PortUnreachableError || !(error instanceof PortApiError)) {
-        throw error;
-      }
+      // The run was aborted before this batch went out (or out again after a throttled answer);
+      // the batches already answered keep their results.
+      if (error instanceof RunAbortedError) return { deleted: [], failed: [], notSent: identifiers };
+      if (!(error instanceof PortApiError) || isFatalPortError(error)) throw error;
       return this.deleteRejected(blueprint, identifiers, error);
     }
     const body = DeleteBody.safeParse(response.data);
     if (!body.success) {
       const error = this.unexpected('POST', path, response);
-      return { deleted: [], failed: identifiers.map((id) => failureFromError(blueprint, id, error)) };
+      return { deleted: [], failed: identifiers.map((id) => failureFromError(blueprint, id, error)), notSent: [] };
     }
     // Only what Port names as deleted is taken as deleted (PORT-API.md 2.6).
     const confirmed = new Set(body.data.deletedEntities);
@@ -297,6 +299,7 @@ export class PortEntities {
       failed: identifiers
         .filter((id) => !confirmed.has(id))
         .map((id) => ({ blueprint, identifier: id, message: 'Port did not confirm the deletion', traceId: response.traceId })),
+      notSent: [],
     };
   }
 
@@ -308,16 +311,16 @@ export class PortEntities {
         this.deleteBatch(blueprint, identifiers.slice(0, mid)),
         this.deleteBatch(blueprint, identifiers.slice(mid)),
       ]);
-      return { deleted: parts.flatMap((p) => p.deleted), failed: parts.flatMap((p) => p.failed) };
+      return joinDeletes(parts);
     }
     const [identifier = ''] = identifiers;
     if (error.status === 404 && error.code === 'not_found' && identifiers.length === 1) {
       // Already gone: the catalog is as this run wants it.
-      return { deleted: [identifier], failed: [] };
+      return { deleted: [identifier], failed: [], notSent: [] };
     }
     const failure = failureFromError(blueprint, identifier, error);
     const dependents = /depend/i.test(`${error.code ?? ''} ${error.portMessage ?? ''}`);
-    return { deleted: [], failed: identifiers.map((id) => ({ ...failure, identifier: id, hasDependents: dependents })) };
+    return { deleted: [], failed: identifiers.map((id) => ({ ...failure, identifier: id, hasDependents: dependents })), notSent: [] };
   }
 
   private searchedEntity(blueprint: string, raw: unknown): PortEntity[] {
@@ -355,5 +358,21 @@ function failureFromError(blueprint: string, identifier: string, error: PortApiE
     code: error.code,
     message: error.portMessage ?? error.message,
     traceId: error.traceId,
+  };
+}
+
+function joinWrites(results: readonly WriteResult[]): WriteResult {
+  return {
+    written: results.flatMap((r) => r.written),
+    failed: results.flatMap((r) => r.failed),
+    notSent: results.flatMap((r) => r.notSent),
+  };
+}
+
+function joinDeletes(results: readonly DeleteResult[]): DeleteResult {
+  return {
+    deleted: results.flatMap((r) => r.deleted),
+    failed: results.flatMap((r) => r.failed),
+    notSent: results.flatMap((r) => r.notSent),
   };
 }

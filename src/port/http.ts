@@ -1,23 +1,30 @@
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import pLimit, { type LimitFunction } from 'p-limit';
+import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { z } from 'zod';
+import { PortApiError } from '../errors.js';
 import {
-  PortApiError,
-  PortAuthError,
-  PortUnreachableError,
-  type PortApiErrorDetails,
-} from '../errors.js';
+  DEFAULT_RETRY_LIMITS,
+  createConcurrencyLimit,
+  createPacer,
+  eitherSignal,
+  headerLookup,
+  isLoopbackHost,
+  withRetries,
+  type Attempt,
+  type AttemptOutcome,
+  type ConcurrencyLimit,
+  type Pacer,
+  type RateLimitHeaderNames,
+  type RetryLimits,
+  type RetryPolicy,
+  type RetryResult,
+  type Sleep,
+} from '../http/index.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { Pacer } from './pacer.js';
-import {
-  DEFAULT_RETRY,
-  RETRYABLE_STATUSES,
-  backoffDelay,
-  isRetryableNetworkCode,
-  serverRequestedWait,
-  type RetrySettings,
-} from './retry-policy.js';
+import { CallStats, type PortCallStats } from './call-stats.js';
+import { answerFailure, credentialsRefused, scrub, traceIdOf, unreachable } from './failures.js';
 import { TokenManager, type IssuedToken } from './token.js';
+
+export type { PortCallStats } from './call-stats.js';
 
 export interface PortHttpOptions {
   /** Origin of the Port API, e.g. https://api.port.io; `/v1` is added here. */
@@ -29,12 +36,12 @@ export interface PortHttpOptions {
   /** Requests in flight at once, across every caller of this client. */
   concurrency?: number;
   timeoutMs?: number;
-  retry?: Partial<RetrySettings>;
+  retry?: Partial<RetryLimits>;
   /** Below this many remaining requests in Port's window, requests are spread over what is left. */
   pacingLowWater?: number;
   /** Called with each new access token, so the log scrubber learns it. */
   onToken?: (token: string) => void;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
   random?: () => number;
   now?: () => number;
 }
@@ -49,6 +56,8 @@ export interface PortRequest {
   body?: unknown;
   /** Non-2xx statuses the caller handles itself instead of receiving an error. */
   accept?: readonly number[];
+  /** Once fired, the request starts no attempt and waits no more: it rejects with RunAbortedError. */
+  signal?: AbortSignal;
 }
 
 export interface PortResponse<T = unknown> {
@@ -57,134 +66,161 @@ export interface PortResponse<T = unknown> {
   traceId?: string;
 }
 
-export interface PortCallStats {
-  calls: number;
-  reads: number;
-  writes: number;
-  retries: number;
-  tokenFetches: number;
-  waitedMs: number;
-  byRoute: Record<string, number>;
+/** What the entity and model routes need of the HTTP layer: a client, or a view of it with a signal. */
+export interface PortTransport {
+  request<T = unknown>(req: PortRequest): Promise<PortResponse<T>>;
+  /** Removes the client secret and the live token from a text Port sent back. */
+  withoutSecrets(text: string): string;
+  /** The signal every request of this view honours; none on the client itself. */
+  readonly signal?: AbortSignal;
 }
+
+/** Port's names for its throttling headers (PORT-API.md 6.3). */
+export const PORT_RATE_LIMIT_HEADERS: RateLimitHeaderNames = {
+  retryAfter: 'retry-after',
+  reset: 'x-ratelimit-reset',
+  remaining: 'x-ratelimit-remaining',
+};
+
+/** Eight calls in flight: what the benchmark measures the sync with (bench/README.md). */
+const DEFAULT_CONCURRENCY = 8;
+/** A call without an answer in 30 s is taken as lost, and retried as a network error. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Enough headroom to spread the window's last requests before Port starts answering 429. */
+const DEFAULT_PACING_LOW_WATER = 50;
+
+const TOKEN_REQUEST: PortRequest = { route: 'POST /auth/access_token', method: 'POST', path: '/auth/access_token' };
 
 const TokenResponse = z.object({
   accessToken: z.string().min(1),
   expiresIn: z.number().optional(),
 });
 
-const ErrorBody = z
-  .object({ error: z.string().optional(), message: z.string().optional() })
-  .passthrough();
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
- * The one HTTP layer to Port: authentication, retries, pacing and bounded concurrency live here
- * and nowhere else.
+ * Port's side of the HTTP edge: the token, a 401 refreshing it once, Port's errors, and the call
+ * statistics. Retries, pacing, concurrency and abortable waits are src/http's.
  */
-export class PortHttp {
+export class PortHttp implements PortTransport {
   private readonly axios: AxiosInstance;
   private readonly tokens: TokenManager;
-  private readonly limit: LimitFunction;
+  private readonly limit: ConcurrencyLimit;
   private readonly pacer: Pacer;
-  private readonly retry: RetrySettings;
+  private readonly policy: RetryPolicy;
   private readonly log: Logger;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
-  private readonly now: () => number;
-  private readonly counters: Omit<PortCallStats, 'tokenFetches' | 'byRoute'> = {
-    calls: 0,
-    reads: 0,
-    writes: 0,
-    retries: 0,
-    waitedMs: 0,
-  };
-  private readonly byRoute = new Map<string, number>();
+  private readonly calls = new CallStats();
 
   constructor(private readonly options: PortHttpOptions) {
-    const base = new URL(options.baseUrl);
     this.axios = axios.create({
       baseURL: `${options.baseUrl.replace(/\/+$/, '')}/v1`,
-      timeout: options.timeoutMs ?? 30_000,
+      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       headers: { 'User-Agent': options.userAgent, Accept: 'application/json' },
       // A proxy from the environment must not capture calls to a local sandbox (WIRE-NOTES.md 2).
-      ...(LOOPBACK.test(base.hostname) ? { proxy: false as const } : {}),
+      ...(isLoopbackHost(new URL(options.baseUrl).hostname) ? { proxy: false as const } : {}),
       validateStatus: () => true,
       maxBodyLength: Infinity,
       maxContentLength: Infinity,
     });
-    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.policy = { ...DEFAULT_RETRY_LIMITS, ...options.retry, headers: PORT_RATE_LIMIT_HEADERS };
     this.log = options.logger ?? silentLogger();
-    this.sleep = options.sleep ?? defaultSleep;
-    this.random = options.random ?? Math.random;
-    this.now = options.now ?? Date.now;
-    this.limit = pLimit(options.concurrency ?? 8);
-    this.pacer = new Pacer(options.pacingLowWater ?? 50, this.now, this.retry.maxDelayMs);
-    this.tokens = new TokenManager(() => this.fetchToken(), this.now);
+    this.limit = createConcurrencyLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.pacer = createPacer(
+      { lowWater: options.pacingLowWater ?? DEFAULT_PACING_LOW_WATER, maxWaitMs: this.policy.maxDelayMs, headers: PORT_RATE_LIMIT_HEADERS },
+      { now: options.now },
+    );
+    this.tokens = new TokenManager((signal) => this.fetchToken(signal), options.now);
   }
 
   get stats(): PortCallStats {
-    return {
-      ...this.counters,
-      tokenFetches: this.tokens.fetches,
-      byRoute: Object.fromEntries(this.byRoute),
-    };
+    return this.calls.snapshot(this.tokens.fetches);
   }
 
   request<T = unknown>(req: PortRequest): Promise<PortResponse<T>> {
-    return this.limit(() => this.send<T>(req));
+    return this.limit(() => this.send<T>(req), req.signal);
+  }
+
+  /** A view whose every request honours `signal`, sharing this client's token, pacing, limit and statistics. */
+  withSignal(signal: AbortSignal): PortTransport {
+    return {
+      request: <T>(req: PortRequest) => this.request<T>({ ...req, signal: eitherSignal(req.signal, signal) }),
+      withoutSecrets: (text) => this.withoutSecrets(text),
+      signal,
+    };
+  }
+
+  withoutSecrets(text: string): string {
+    return scrub(text, [this.options.clientSecret, this.tokens.current]);
   }
 
   private async send<T>(req: PortRequest): Promise<PortResponse<T>> {
-    let refreshedAfter401 = false;
-    let waitedMs = 0;
-    for (let attempt = 1; ; attempt += 1) {
-      await this.pace();
-      const token = await this.tokens.get();
-      const outcome = await this.attempt(req, token);
-
-      if (outcome.kind === 'response') {
-        const { response } = outcome;
-        this.pacer.observe(response.headers as Record<string, string>);
-        if (response.status === 401 && !refreshedAfter401) {
-          // An expired or revoked token: fetch a fresh one and try once more.
-          refreshedAfter401 = true;
-          this.tokens.invalidate(token);
-          attempt -= 1; // the refresh is not a retry: it does not spend the attempt budget
-          continue;
-        }
-        if (isSuccess(response.status) || req.accept?.includes(response.status)) {
-          return { status: response.status, data: response.data as T, traceId: traceIdOf(response) };
-        }
-        if (!RETRYABLE_STATUSES.has(response.status)) throw this.failure(req, response);
-        const wait = this.nextWait(attempt, waitedMs, response);
-        if (wait === undefined) throw this.failure(req, response, attempt);
-        waitedMs += await this.backOff(req, attempt, wait, `HTTP ${response.status}`);
-        continue;
+    let refreshed = false;
+    const result = await this.retrying(req, async () => {
+      const token = await this.tokens.get(req.signal);
+      const outcome = await this.exchange(req, { headers: { Authorization: `Bearer ${token}` }, params: req.query, data: req.body });
+      if (outcome.kind === 'answer' && outcome.status === 401 && !refreshed) {
+        // An expired or revoked token: fetch a fresh one and send again, outside the retry budget.
+        refreshed = true;
+        this.tokens.invalidate(token);
+        return { ...outcome, repeat: true };
       }
-
-      const wait = isRetryableNetworkCode(outcome.code) ? this.nextWait(attempt, waitedMs) : undefined;
-      if (wait === undefined) throw this.unreachable(req, outcome.code, outcome.message, attempt);
-      waitedMs += await this.backOff(req, attempt, wait, outcome.code ?? 'network error');
+      return outcome;
+    });
+    const response = this.answerOf(req, result);
+    if (result.outcome.kind === 'answer' && result.outcome.accepted) {
+      return { status: response.status, data: response.data as T, traceId: traceIdOf(response) };
     }
+    throw answerFailure(req, response, (text) => this.withoutSecrets(text), result.exhausted ? result.attempts : undefined);
   }
 
-  private async attempt(
-    req: PortRequest,
-    token: string,
-  ): Promise<{ kind: 'response'; response: AxiosResponse } | { kind: 'network'; code?: string; message: string }> {
-    this.count(req);
+  private async fetchToken(signal: AbortSignal): Promise<IssuedToken> {
+    const credentials = { clientId: this.options.clientId, clientSecret: this.options.clientSecret };
+    const result = await this.retrying({ ...TOKEN_REQUEST, signal }, () => this.exchange(TOKEN_REQUEST, { data: credentials }));
+    const response = this.answerOf(TOKEN_REQUEST, result);
+    const withoutSecrets = (text: string) => this.withoutSecrets(text);
+    if (response.status === 401 || response.status === 403) {
+      throw credentialsRefused(TOKEN_REQUEST, response, withoutSecrets, this.options.clientId);
+    }
+    // Without a token nothing can be done: any other refusal ends the run as an unreachable Port.
+    if (!isSuccess(response.status)) throw answerFailure(TOKEN_REQUEST, response, withoutSecrets, result.attempts);
+    const parsed = TokenResponse.safeParse(response.data);
+    if (!parsed.success) {
+      throw new PortApiError(
+        { method: TOKEN_REQUEST.method, path: TOKEN_REQUEST.path, status: response.status, traceId: traceIdOf(response) },
+        { message: 'Port answered the token request without an access token' },
+      );
+    }
+    this.options.onToken?.(parsed.data.accessToken);
+    return parsed.data;
+  }
+
+  /** The one retry loop, with Port's pacing, statistics and log line. */
+  private retrying(req: PortRequest, attempt: Attempt<AxiosResponse>): Promise<RetryResult<AxiosResponse>> {
+    return withRetries(attempt, this.policy, {
+      signal: req.signal,
+      pacer: this.pacer,
+      sleep: this.options.sleep,
+      random: this.options.random,
+      now: this.options.now,
+      onRetry: ({ attempt: n, maxAttempts, waitMs, reason }) => {
+        this.calls.retried();
+        this.log.warn({ route: req.route, attempt: n, maxAttempts, waitMs, reason }, 'Port call retried');
+      },
+      onPacing: (delayMs) => this.log.debug({ delayMs }, 'Pacing to stay under the Port rate limit'),
+      onWaited: (ms) => this.calls.waited(ms),
+    });
+  }
+
+  /** One request on the wire, counted, classified for the retry loop. */
+  private async exchange(req: PortRequest, config: AxiosRequestConfig): Promise<AttemptOutcome<AxiosResponse>> {
+    this.calls.sent(req);
     try {
-      const response = await this.axios.request({
-        method: req.method,
-        url: req.path,
-        params: req.query,
-        data: req.body,
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      return { kind: 'response', response };
+      const response = await this.axios.request({ ...config, method: req.method, url: req.path });
+      return {
+        kind: 'answer',
+        status: response.status,
+        header: headerLookup(response.headers as Record<string, unknown>),
+        value: response,
+        accepted: isSuccess(response.status) || (req.accept?.includes(response.status) ?? false),
+      };
     } catch (error) {
       // Only the code and message travel on: an axios error holds the request config, headers
       // included, and must never reach a log.
@@ -193,150 +229,14 @@ export class PortHttp {
     }
   }
 
-  /** The wait before the next attempt, or undefined when the attempt or time budget is spent. */
-  private nextWait(attempt: number, waitedMs: number, response?: AxiosResponse): number | undefined {
-    if (attempt >= this.retry.maxAttempts) return undefined;
-    const requested =
-      response && (response.status === 429 || response.status === 503)
-        ? serverRequestedWait(response.headers as Record<string, string>, this.now())
-        : undefined;
-    const wait = requested ?? backoffDelay(attempt, this.retry, this.random);
-    // Waiting past the budget only delays the failure; give up now and say why.
-    return waitedMs + wait > this.retry.maxTotalWaitMs ? undefined : wait;
+  /** The final answer of a call, or the error for a Port that never answered. */
+  private answerOf(req: PortRequest, result: RetryResult<AxiosResponse>): AxiosResponse {
+    const { outcome } = result;
+    if (outcome.kind === 'network') throw unreachable(req, outcome.code, outcome.message, result.attempts);
+    return outcome.value;
   }
-
-  private async backOff(req: PortRequest, attempt: number, waitMs: number, reason: string): Promise<number> {
-    this.counters.retries += 1;
-    this.log.warn(
-      { route: req.route, attempt, maxAttempts: this.retry.maxAttempts, waitMs, reason },
-      'Port call retried',
-    );
-    await this.sleep(waitMs);
-    this.counters.waitedMs += waitMs;
-    return waitMs;
-  }
-
-  private async pace(): Promise<void> {
-    const delay = this.pacer.delayForNext();
-    if (delay > 0) {
-      this.log.debug({ delayMs: delay }, 'Pacing to stay under the Port rate limit');
-      await this.sleep(delay);
-      this.counters.waitedMs += delay;
-    }
-  }
-
-  private count(req: PortRequest): void {
-    this.counters.calls += 1;
-    if (isWrite(req)) this.counters.writes += 1;
-    else this.counters.reads += 1;
-    this.byRoute.set(req.route, (this.byRoute.get(req.route) ?? 0) + 1);
-  }
-
-  private async fetchToken(): Promise<IssuedToken> {
-    const req: PortRequest = { route: 'POST /auth/access_token', method: 'POST', path: '/auth/access_token' };
-    let waitedMs = 0;
-    for (let attempt = 1; ; attempt += 1) {
-      await this.pace();
-      this.count(req);
-      let response: AxiosResponse;
-      try {
-        response = await this.axios.post(req.path, {
-          clientId: this.options.clientId,
-          clientSecret: this.options.clientSecret,
-        });
-      } catch (error) {
-        const e = error as { code?: string; message?: string };
-        const wait = isRetryableNetworkCode(e.code) ? this.nextWait(attempt, waitedMs) : undefined;
-        if (wait === undefined) throw this.unreachable(req, e.code, e.message ?? String(error), attempt);
-        waitedMs += await this.backOff(req, attempt, wait, e.code ?? 'network error');
-        continue;
-      }
-      this.pacer.observe(response.headers as Record<string, string>);
-      if (response.status === 401 || response.status === 403) {
-        const details = this.details(req, response);
-        const why = details.portMessage ? `: ${details.portMessage}` : '';
-        throw new PortAuthError(details, {
-          message: `Port refused the credentials of client ${this.options.clientId} (HTTP ${response.status}${why})`,
-        });
-      }
-      if (isSuccess(response.status)) {
-        const parsed = TokenResponse.safeParse(response.data);
-        if (!parsed.success) {
-          throw new PortApiError(this.details(req, response), {
-            message: 'Port answered the token request without an access token',
-          });
-        }
-        this.options.onToken?.(parsed.data.accessToken);
-        return parsed.data;
-      }
-      const wait = RETRYABLE_STATUSES.has(response.status) ? this.nextWait(attempt, waitedMs, response) : undefined;
-      if (wait === undefined) throw this.failure(req, response, attempt);
-      waitedMs += await this.backOff(req, attempt, wait, `HTTP ${response.status}`);
-    }
-  }
-
-  private details(req: PortRequest, response: AxiosResponse): PortApiErrorDetails {
-    const body = errorBodyOf(response);
-    return {
-      method: req.method,
-      path: req.path,
-      status: response.status,
-      code: body.error,
-      portMessage: body.message === undefined ? undefined : this.withoutSecrets(body.message),
-      traceId: traceIdOf(response),
-    };
-  }
-
-  /** The error for a final answer; `attempts` is set when retries were spent on it. */
-  private failure(req: PortRequest, response: AxiosResponse, attempts?: number): PortApiError {
-    const details = this.details(req, response);
-    if (response.status === 401 || response.status === 403) return new PortAuthError(details);
-    if (attempts === undefined) return new PortApiError(details);
-    const base = new PortApiError(details).message;
-    return response.status === 429
-      ? new PortApiError(details, { message: `${base}; still rate limited after ${attempts} attempts` })
-      : new PortUnreachableError(details, { message: `${base}; gave up after ${attempts} attempts` });
-  }
-
-  /** Removes the client secret and the live token from a text Port sent back. */
-  withoutSecrets(text: string): string {
-    return scrub(text, [this.options.clientSecret, this.tokens.current]);
-  }
-
-  private unreachable(req: PortRequest, code: string | undefined, message: string, attempts: number): PortApiError {
-    return new PortUnreachableError(
-      { method: req.method, path: req.path, code },
-      {
-        message: `Port ${req.method} ${req.path} could not be reached (${code ?? message}); gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
-      },
-    );
-  }
-}
-
-/** Port may echo what it was sent; nothing it says travels on with our secrets in it. */
-function scrub(text: string, secrets: (string | undefined)[]): string {
-  return secrets.reduce<string>((out, secret) => (secret && secret.length >= 6 ? out.split(secret).join('[REDACTED]') : out), text);
 }
 
 function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
-}
-
-/** Calls that change something in Port; searches and the token request are POSTs that don't. */
-function isWrite(req: PortRequest): boolean {
-  return req.method !== 'GET' && !req.path.endsWith('/search') && req.path !== '/auth/access_token';
-}
-
-function traceIdOf(response: AxiosResponse): string | undefined {
-  const value = (response.headers as Record<string, unknown>)['x-trace-id'];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function errorBodyOf(response: AxiosResponse): { error?: string; message?: string } {
-  const parsed = ErrorBody.safeParse(response.data);
-  if (!parsed.success) return {};
-  return {
-    error: typeof parsed.data.error === 'string' ? parsed.data.error : undefined,
-    message: typeof parsed.data.message === 'string' ? parsed.data.message : undefined,
-  };
 }

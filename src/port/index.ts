@@ -1,4 +1,4 @@
 export { createPortClient, userAgent, type PortClient, type PortClientSettings } from './client.js';
 export type { PortEntity, EntityFailure, WriteResult, DeleteResult, SearchOptions } from './entities.js';
-export type { PortCallStats } from './http.js';
+export type { PortCallStats } from './call-stats.js';
 export type { Json } from './model-api.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PortApiError } from '../errors.js';
-import type { PortHttp, PortResponse } from './http.js';
+import type { PortResponse, PortTransport } from './http.js';
 
 /** Port's definitions are kept as plain JSON: the model layer owns their shape. */
 export type Json = Record<string, unknown>;
@@ -16,7 +16,7 @@ const PageBody = z.object({ page: z.record(z.string(), z.unknown()) }).passthrou
 
 /** Blueprints, scorecards and pages: the portal model's routes (PORT-API.md 3-5). */
 export class PortModelApi {
-  constructor(private readonly http: PortHttp) {}
+  constructor(private readonly http: PortTransport) {}
 
   async listBlueprints(): Promise<Json[]> {
     const res = await this.call('GET /blueprints', 'GET', '/blueprints');

@@ -1,3 +1,5 @@
+import { raceAbort, throwIfAborted } from '../http/index.js';
+
 /**
  * Port access tokens: fetched with client credentials, cached until shortly before they expire,
  * refreshed by one request however many callers need a token at once.
@@ -27,24 +29,45 @@ export function jwtExpiryMs(token: string): number | undefined {
   }
 }
 
+/** A token request in flight, shared by every caller waiting for it. */
+interface Refresh {
+  promise: Promise<string>;
+  waiting: number;
+  /** Ends the request's waits (backoff, pacing) once every caller has given up on it. */
+  controller: AbortController;
+}
+
 export class TokenManager {
   private token: string | undefined;
   private refreshAtMs = 0;
-  private inFlight: Promise<string> | undefined;
+  private inFlight: Refresh | undefined;
   /** How many tokens were fetched; exposed for the run report and tests. */
   fetches = 0;
 
   constructor(
-    private readonly fetchToken: () => Promise<IssuedToken>,
+    private readonly fetchToken: (signal: AbortSignal) => Promise<IssuedToken>,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(): Promise<string> {
+  /**
+   * A live token. A caller whose signal fires stops waiting at once with RunAbortedError; the
+   * shared request goes on for the others, and is stopped only when no caller waits for it.
+   */
+  async get(signal?: AbortSignal): Promise<string> {
     if (this.token && this.now() < this.refreshAtMs) return this.token;
-    this.inFlight ??= this.refresh().finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
+    throwIfAborted(signal);
+    const refresh = (this.inFlight ??= this.startRefresh());
+    refresh.waiting += 1;
+    try {
+      return await raceAbort(refresh.promise, signal);
+    } finally {
+      refresh.waiting -= 1;
+      if (refresh.waiting === 0 && signal?.aborted) {
+        refresh.controller.abort(signal.reason);
+        // A caller arriving now starts afresh rather than joining a request being stopped.
+        if (this.inFlight === refresh) this.inFlight = undefined;
+      }
+    }
   }
 
   /** The token in use, if any (so error texts can be scrubbed of it). */
@@ -60,9 +83,17 @@ export class TokenManager {
     }
   }
 
-  private async refresh(): Promise<string> {
+  private startRefresh(): Refresh {
+    const controller = new AbortController();
+    const promise = this.refresh(controller.signal).finally(() => {
+      if (this.inFlight?.promise === promise) this.inFlight = undefined;
+    });
+    return { promise, waiting: 0, controller };
+  }
+
+  private async refresh(signal: AbortSignal): Promise<string> {
     const previous = this.token;
-    const issued = await this.fetchToken();
+    const issued = await this.fetchToken(signal);
     this.fetches += 1;
     const now = this.now();
     const expiresAt =

@@ -101,6 +101,8 @@ describe('authentication', () => {
       '/v1/auth/access_token',
       '/v1/blueprints',
     ]);
+    // the refresh is not a retry: it spends no attempt and is not counted as one
+    expect(http.stats).toMatchObject({ retries: 0, tokenFetches: 2 });
   });
 
   it('gives up with exit code 3 when the refreshed token is refused too', async () => {
@@ -296,5 +298,23 @@ describe('secrets in logs', () => {
     expect(out).not.toContain(SECRET);
     expect(out).not.toContain(token);
     expect(out).toContain('[REDACTED]');
+  });
+});
+
+describe('proxy from the environment', () => {
+  it('is not used for a Port on a loopback host', async () => {
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy, NO_PROXY: process.env.NO_PROXY, no_proxy: process.env.no_proxy };
+    // a proxy that refuses every connection: a request sent through it could not succeed
+    Object.assign(process.env, { HTTP_PROXY: 'http://127.0.0.1:9', http_proxy: 'http://127.0.0.1:9', NO_PROXY: '', no_proxy: '' });
+    try {
+      const { http, server } = await setup(withAuth(() => ({ status: 200, body: { ok: true } })), { retry: { maxAttempts: 1 } });
+      await expect(get(http)).resolves.toMatchObject({ status: 200 });
+      expect(server.apiRequests()).toHaveLength(1);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
   });
 });
