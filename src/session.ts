@@ -62,7 +62,8 @@ export function createSyncSession(config: Config, deps: SessionDeps): SyncSessio
       const replay = options.replay?.filter((run) => !options.sources?.length || options.sources.includes(run.id));
       const sources = replay ? [] : sourcesFor(selectSources(config, options.sources ? [...options.sources] : undefined));
       const running: SourceDeclaration[] = replay ? replay.map(({ id, owns }) => ({ id, owns })) : sources.map(({ id, owns }) => ({ id, owns }));
-      const port = deps.port;
+      // The run's view of the client: nothing new starts once the signal fires, and it logs with the runId.
+      const port = deps.port.withSignal(signal, log);
       const callsBefore = port.stats();
       let model: ModelSummary | undefined;
       try {

@@ -23,8 +23,9 @@ export interface PortClient {
    * The same client (token, pacing, concurrency limit, statistics) for one run: once `signal` fires,
    * no new request starts, every wait ends, and those calls reject with RunAbortedError. A request
    * already sent is left to finish and its answer is used. A view of a view honours both signals.
+   * `logger`, when given, is where the view's retries and warnings are logged (a run's, with its runId).
    */
-  withSignal(signal: AbortSignal): PortClient;
+  withSignal(signal: AbortSignal, logger?: Logger): PortClient;
 }
 
 /**
@@ -52,9 +53,9 @@ function clientOver(http: PortHttp, transport: PortTransport, logger: Logger | u
     entities: new PortEntities(transport, logger),
     model: new PortModelApi(transport),
     stats: () => http.stats,
-    withSignal: (signal) => {
+    withSignal: (signal, runLogger) => {
       const both = eitherSignal(transport.signal, signal) ?? signal;
-      return clientOver(http, http.withSignal(both), logger);
+      return clientOver(http, http.withSignal(both, runLogger), runLogger ?? logger);
     },
   };
 }

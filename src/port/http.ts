@@ -58,6 +58,8 @@ export interface PortRequest {
   accept?: readonly number[];
   /** Once fired, the request starts no attempt and waits no more: it rejects with RunAbortedError. */
   signal?: AbortSignal;
+  /** Where its retries are logged (a run's logger carries the runId); default the client's. */
+  logger?: Logger;
 }
 
 export interface PortResponse<T = unknown> {
@@ -138,10 +140,13 @@ export class PortHttp implements PortTransport {
     return this.limit(() => this.send<T>(req), req.signal);
   }
 
-  /** A view whose every request honours `signal`, sharing this client's token, pacing, limit and statistics. */
-  withSignal(signal: AbortSignal): PortTransport {
+  /**
+   * A view whose every request honours `signal` (and logs with `logger`, when given), sharing this
+   * client's token, pacing, limit and statistics.
+   */
+  withSignal(signal: AbortSignal, logger?: Logger): PortTransport {
     return {
-      request: <T>(req: PortRequest) => this.request<T>({ ...req, signal: eitherSignal(req.signal, signal) }),
+      request: <T>(req: PortRequest) => this.request<T>({ ...req, signal: eitherSignal(req.signal, signal), logger: req.logger ?? logger }),
       withoutSecrets: (text) => this.withoutSecrets(text),
       signal,
     };
@@ -194,6 +199,7 @@ export class PortHttp implements PortTransport {
 
   /** The one retry loop, with Port's pacing, statistics and log line. */
   private retrying(req: PortRequest, attempt: Attempt<AxiosResponse>): Promise<RetryResult<AxiosResponse>> {
+    const log = req.logger ?? this.log;
     return withRetries(attempt, this.policy, {
       signal: req.signal,
       pacer: this.pacer,
@@ -202,9 +208,9 @@ export class PortHttp implements PortTransport {
       now: this.options.now,
       onRetry: ({ attempt: n, maxAttempts, waitMs, reason }) => {
         this.calls.retried();
-        this.log.warn({ route: req.route, attempt: n, maxAttempts, waitMs, reason }, 'Port call retried');
+        log.warn({ route: req.route, attempt: n, maxAttempts, waitMs, reason }, 'Port call retried');
       },
-      onPacing: (delayMs) => this.log.debug({ delayMs }, 'Pacing to stay under the Port rate limit'),
+      onPacing: (delayMs) => log.debug({ delayMs }, 'Pacing to stay under the Port rate limit'),
       onWaited: (ms) => this.calls.waited(ms),
     });
   }

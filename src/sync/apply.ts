@@ -8,6 +8,8 @@ export interface BlueprintApplied {
   deleted: number;
   failed: number;
   ownedByOthers: number;
+  /** Planned writes and deletes never sent because the run was aborted. */
+  notSent: number;
 }
 
 export interface AppliedSync {
@@ -35,7 +37,7 @@ export async function applySync(
   signal?: AbortSignal,
 ): Promise<AppliedSync> {
   const byBlueprint = new Map<string, BlueprintApplied>(
-    plans.map((p) => [p.blueprint, { created: 0, updated: 0, deleted: 0, failed: 0, ownedByOthers: 0 }]),
+    plans.map((p) => [p.blueprint, { created: 0, updated: 0, deleted: 0, failed: 0, ownedByOthers: 0, notSent: 0 }]),
   );
   const result: AppliedSync = { byBlueprint, failures: [], ownedByOthers: [] };
   const plansInOrder = order.flatMap((bp) => plans.filter((p) => p.blueprint === bp));
@@ -43,7 +45,10 @@ export async function applySync(
 
   for (const plan of plansInOrder) {
     // An aborted run starts no new blueprint; the client itself sends no new batch after the signal.
-    if (signal?.aborted) break;
+    if (signal?.aborted) {
+      byBlueprint.get(plan.blueprint)!.notSent += plan.creates.length + plan.updates.length;
+      continue;
+    }
     const [created, updated] = await Promise.all([
       port.entities.create(plan.blueprint, plan.creates.map((w) => w.entity)),
       port.entities.update(plan.blueprint, plan.updates.map((w) => w.entity)),
@@ -60,6 +65,7 @@ export async function applySync(
   }
 
   if (signal?.aborted) {
+    for (const plan of plans) byBlueprint.get(plan.blueprint)!.notSent += plan.deletes.length;
     log.warn({ reason: String(signal.reason) }, 'Run aborted: no further entity is written and nothing is deleted');
     return result;
   }
@@ -71,6 +77,7 @@ export async function applySync(
     const answer = await port.entities.delete(plan.blueprint, plan.deletes);
     const counts = byBlueprint.get(plan.blueprint)!;
     counts.deleted += answer.deleted.length;
+    counts.notSent += answer.notSent.length;
     counts.failed += answer.failed.length;
     result.failures.push(...answer.failed.map((f) => ({ ...f, operation: 'delete' as const })));
   }
@@ -106,6 +113,7 @@ function record(result: AppliedSync, plan: BlueprintSyncPlan, operation: 'create
   const counts = result.byBlueprint.get(plan.blueprint)!;
   if (operation === 'create') counts.created += answer.written.length;
   else counts.updated += answer.written.length;
+  counts.notSent += answer.notSent.length;
   const pending: Pending[] = [];
   const sent = new Map((operation === 'create' ? plan.creates : plan.updates).map((w) => [w.entity.identifier, w.entity]));
   for (const failure of answer.failed) {

@@ -39,11 +39,15 @@ export function renderReport(report: SyncReport): string {
   if (!report.dryRun) {
     const quiet: string[] = [];
     for (const b of Object.values(report.blueprints)) {
-      if (b.created + b.updated + b.deleted + b.failed + b.ownedByOthers === 0) {
+      if (b.created + b.updated + b.deleted + b.failed + b.ownedByOthers + b.notSent === 0) {
         quiet.push(`${b.blueprint} ${b.unchanged}`);
         continue;
       }
-      const extra = [b.failed ? `${b.failed} failed` : '', b.ownedByOthers ? `${b.ownedByOthers} owned by another writer` : ''].filter(Boolean);
+      const extra = [
+        b.failed ? `${b.failed} failed` : '',
+        b.ownedByOthers ? `${b.ownedByOthers} owned by another writer` : '',
+        b.notSent ? `${b.notSent} not sent (aborted)` : '',
+      ].filter(Boolean);
       lines.push(`  ${b.blueprint.padEnd(14)} ${b.created} created, ${b.updated} updated, ${b.unchanged} unchanged, ${b.deleted} deleted${extra.length ? `, ${extra.join(', ')}` : ''}`);
     }
     // Blueprints where nothing happened take one line between them, not one each.

@@ -79,6 +79,7 @@ export function buildReport(input: ReportInput): SyncReport {
       deleted: done ? done.deleted : 0,
       failed: done?.failed ?? 0,
       ownedByOthers: done?.ownedByOthers ?? 0,
+      notSent: done?.notSent ?? 0,
       toDelete: plan.deletes.length,
       kept: plan.kept.length,
     };

@@ -53,6 +53,8 @@ export interface BlueprintOutcome {
   deleted: number;
   failed: number;
   ownedByOthers: number;
+  /** Writes and deletes planned but never sent because the run was aborted. */
+  notSent: number;
 }
 
 export interface SyncFailure extends EntityFailure {
