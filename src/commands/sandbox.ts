@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { ExitCode } from '../errors.js';
+import { isLoopbackHost } from '../http/index.js';
 import { createSandbox } from '../sandbox/index.js';
 import type { CommandContext } from './context.js';
 
@@ -9,11 +10,9 @@ export interface SandboxCommandOptions {
   state?: string;
 }
 
-const LOOPBACK_HOSTS = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
-
 /** `port-sync sandbox`: the Port-compatible sandbox on its own, until interrupted. */
 export async function sandboxCommand(ctx: CommandContext, options: SandboxCommandOptions): Promise<ExitCode> {
-  if (!LOOPBACK_HOSTS.test(options.host)) {
+  if (!isLoopbackHost(options.host)) {
     ctx.logger.warn({ host: options.host }, 'The sandbox accepts any credentials; it is reachable beyond this machine');
   }
   // A long-lived sandbox keeps no request bodies: its call log would otherwise grow with every sync.
