@@ -1,9 +1,9 @@
 import { NO_PREVIOUS } from '../../../src/domain/index.js';
 import { describe, expect, it } from 'vitest';
-import { roleSessionName } from '../../../src/sources/aws/credentials.js';
+import { roleSessionName } from '../../../src/aws/index.js';
 import { COST_OWNS, createCostSource } from '../../../src/sources/cost/index.js';
 import { ROLE_CREDENTIALS, type FakeRequest } from '../../support/cost-fake.js';
-import { collectCost, costConfig, memoryLogger, useCostFake, WORKER_CREDENTIALS } from './support.js';
+import { collectCost, costSettings, memoryLogger, useCostFake, WORKER_CREDENTIALS } from './support.js';
 
 const NOV_15 = '2026-11-15T09:00:00Z';
 const SCOPE = 'cost:2026-10..2026-11';
@@ -85,17 +85,16 @@ describe('cost source: one paged query', () => {
     expect(result.fragments.find((f) => f.blueprint === 'service')?.properties).toEqual({ costMonthToDate: 1, costLastMonth: null, costChangePct: null, currency: 'EUR' });
   });
 
-  it("uses the run's clock when the factory is given none", async () => {
-    const config = costConfig();
+  it("uses the run's clock", async () => {
     const { logger } = memoryLogger();
-    const source = createCostSource(config, { logger, clientOptions: { endpoint: fake().url, credentials: WORKER_CREDENTIALS } });
+    const source = createCostSource(costSettings(), { logger, aws: { endpoint: fake().url, credentials: WORKER_CREDENTIALS } });
     const result = await source.collect({ logger, now: new Date('2027-01-20T00:00:00Z'), signal: new AbortController().signal, previous: NO_PREVIOUS });
     expect(result.scopes).toEqual([{ scope: 'cost:2026-12..2027-01', complete: true }]);
     expect(fake().requestsFor('GetCostAndUsage')[0]!.body.TimePeriod).toEqual({ Start: '2026-12-01', End: '2027-02-01' });
   });
 
   it('declares what it owns', () => {
-    const source = createCostSource(costConfig(), { logger: memoryLogger().logger });
+    const source = createCostSource(costSettings(), { logger: memoryLogger().logger });
     expect(source.id).toBe('cost');
     expect(source.owns).toBe(COST_OWNS);
     expect(COST_OWNS.cloudCost).toMatchObject({ mode: 'define', title: true, relations: ['service', 'team'] });

@@ -1,8 +1,8 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REFRESH_MARGIN_MS, assumeRoleCredentials, roleSessionName } from '../../../src/sources/aws/credentials.js';
-import { AwsFake, assumeRoleReply } from '../../support/aws-fake.js';
-import { STATIC_CREDENTIALS, fastRetry } from './support.js';
+import { REFRESH_MARGIN_MS, assumeRoleCredentials, roleSessionName } from '../../src/aws/index.js';
+import { AwsFake, assumeRoleReply } from '../support/aws-fake.js';
+import { STATIC_CREDENTIALS, fastRetry } from '../sources/aws/support.js';
 
 const T0 = Date.parse('2026-11-15T12:00:00Z');
 const HOUR = 3_600_000;
