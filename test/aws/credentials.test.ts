@@ -78,6 +78,15 @@ describe('assumeRoleCredentials', () => {
     expect(fake.of('AssumeRole')[0]?.params.ExternalId).toBeUndefined();
   });
 
+  it("carries the run's signal: once the run is aborted, no AssumeRole is sent", async () => {
+    issuing();
+    const controller = new AbortController();
+    const provider = assumeRoleCredentials({ sts, roleArn: 'arn:aws:iam::222233334444:role/reader', sessionName: 's', signal: controller.signal, now: () => now });
+    controller.abort();
+    await expect(provider()).rejects.toMatchObject({ name: 'AbortError' });
+    expect(fake.of('AssumeRole')).toEqual([]);
+  });
+
   it('does not cache a refusal: the next use asks again', async () => {
     let refuse = true;
     fake.on((call) => {
