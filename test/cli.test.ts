@@ -14,14 +14,14 @@ describe('port-sync CLI', () => {
       ['validate'],
       cleanEnv({
         PORT_BASE_URL: 'https://port.example.com',
-        GITLAB_URL: 'http://gitlab.example.com',
+        AWS_REGIONS: 'eu-west-x',
         PORT_CLIENT_SECRET: 'do-not-print-me',
         DELETE_MAX_RATIO: '7',
         LOG_LEVEL: 'loud',
       }),
     );
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/GITLAB_URL \(environment\): plain http/);
+    expect(result.stdout).toMatch(/AWS_REGIONS \(environment\): "eu-west-x" is not a region name/);
     expect(result.stdout).toMatch(/SYNC_INSTANCE/);
     expect(result.stdout).toMatch(/DELETE_MAX_RATIO/);
     expect(result.stdout).toMatch(/LOG_LEVEL/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_RESOURCE_TYPES,
+  configuredLogLevel,
   describeConfig,
   loadConfig,
   requirePortCredentials,
@@ -8,31 +8,50 @@ import {
   type Config,
 } from '../src/config.js';
 import { ConfigError, ExitCode } from '../src/errors.js';
-import { LOCAL, load, problemsOf, withFiles } from './config/support.js';
+import { DEFAULT_RESOURCE_TYPES } from '../src/sources/aws/settings.js';
+import { WITH_PROBE } from './config/probe-source.js';
+import { LOCAL, aws, cost, load, probe, problemsOf, withFiles } from './config/support.js';
+
+const NO_REGION =
+  'AWS_REGIONS: required by the aws source, and neither AWS_REGION nor AWS_DEFAULT_REGION is set (set AWS_REGIONS, or aws.regions in the config file)';
 
 const DEFAULTS: Config = {
   sources: [],
+  sourcesSet: false,
+  runnable: ['cost'],
+  unmet: { aws: [NO_REGION] },
   port: { baseUrl: 'http://127.0.0.1:5555', clientId: undefined, clientSecret: undefined, isLoopback: true },
   syncInstance: 'local',
-  gitlab: { url: 'https://gitlab.com', token: undefined, groups: [], chartProject: undefined, pipelineProject: undefined },
-  aws: {
-    regions: [],
-    accountRoleArns: [],
-    organizationRoleName: undefined,
-    accountExclude: [],
-    externalId: undefined,
-    resourceTypes: [...DEFAULT_RESOURCE_TYPES],
-    tagFilters: [],
-    costRoleArn: undefined,
-  },
-  tags: { service: 'service', team: 'team', environment: 'environment', required: ['service', 'team', 'environment', 'cost-center'] },
+  tags: { service: 'service', team: 'team', environment: 'environment' },
   aliases: { team: {}, environment: {} },
-  kubernetes: { clusters: 'eks', serviceLabel: 'app.kubernetes.io/name' },
-  cost: { metric: 'AmortizedCost', historyMonths: 2 },
   schedule: { sync: '*/30 * * * *', cost: '0 */6 * * *' },
   deleteMaxRatio: 0.2,
   logLevel: 'info',
   httpPort: 8080,
+  sourceSettings: {
+    aws: {
+      access: {
+        regions: [],
+        accountRoleArns: [],
+        organizationRoleName: undefined,
+        accountExclude: [],
+        externalId: undefined,
+        sessionName: 'port-catalog-sync-local',
+      },
+      resourceTypes: [...DEFAULT_RESOURCE_TYPES],
+      tagFilters: [],
+      tags: { service: 'service', team: 'team', environment: 'environment', required: ['service', 'team', 'environment', 'cost-center'] },
+    },
+    cost: {
+      roleArn: undefined,
+      externalId: undefined,
+      sessionName: 'port-catalog-sync-local',
+      metric: 'AmortizedCost',
+      historyMonths: 2,
+      serviceTag: 'service',
+    },
+  },
+  secrets: { PORT_CLIENT_SECRET: undefined },
   configFile: undefined,
 };
 
@@ -63,18 +82,18 @@ describe('loadConfig defaults', () => {
   });
 
   it('takes the SDK region when AWS_REGIONS is not set, AWS_REGION before AWS_DEFAULT_REGION', () => {
-    expect(load({ ...LOCAL, AWS_DEFAULT_REGION: 'eu-central-1' }).aws.regions).toEqual(['eu-central-1']);
+    expect(aws(load({ ...LOCAL, AWS_DEFAULT_REGION: 'eu-central-1' })).access.regions).toEqual(['eu-central-1']);
     const both = { ...LOCAL, AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-central-1' };
-    expect(load(both).aws.regions).toEqual(['eu-west-1']);
-    expect(load({ ...both, AWS_REGIONS: 'us-east-1' }).aws.regions).toEqual(['us-east-1']);
+    expect(aws(load(both)).access.regions).toEqual(['eu-west-1']);
+    expect(aws(load({ ...both, AWS_REGIONS: 'us-east-1' })).access.regions).toEqual(['us-east-1']);
   });
 });
 
 describe('environment values', () => {
   it('splits lists on commas, trims, drops empties and duplicates', () => {
     const config = load({ ...LOCAL, AWS_REGIONS: ' eu-west-1 ,, us-east-1,eu-west-1, ', REQUIRED_TAGS: 'owner' });
-    expect(config.aws.regions).toEqual(['eu-west-1', 'us-east-1']);
-    expect(config.tags.required).toEqual(['owner']);
+    expect(aws(config).access.regions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(aws(config).tags.required).toEqual(['owner']);
   });
 
   it('parses numbers, enums and schedules', () => {
@@ -85,25 +104,23 @@ describe('environment values', () => {
       COST_HISTORY_MONTHS: '38',
       COST_METRIC: 'unblendedcost',
       LOG_LEVEL: 'DEBUG',
-      KUBERNETES_CLUSTERS: 'in-cluster',
       SYNC_SCHEDULE: '0 * * * *',
       COST_SCHEDULE: '0 0 6 * * *',
     });
     expect(config).toMatchObject({
       httpPort: 9090,
       deleteMaxRatio: 0.5,
-      cost: { metric: 'UnblendedCost', historyMonths: 38 },
+      sourceSettings: { cost: { metric: 'UnblendedCost', historyMonths: 38 } },
       logLevel: 'debug',
-      kubernetes: { clusters: 'in-cluster' },
       schedule: { sync: '0 * * * *', cost: '0 0 6 * * *' },
     });
   });
 
   it('accepts the ends of every range', () => {
     const low = load({ ...LOCAL, HTTP_PORT: '1', DELETE_MAX_RATIO: '0', COST_HISTORY_MONTHS: '1' });
-    expect([low.httpPort, low.deleteMaxRatio, low.cost.historyMonths]).toEqual([1, 0, 1]);
+    expect([low.httpPort, low.deleteMaxRatio, cost(low).historyMonths]).toEqual([1, 0, 1]);
     const high = load({ ...LOCAL, HTTP_PORT: '65535', DELETE_MAX_RATIO: '1', COST_HISTORY_MONTHS: '38' });
-    expect([high.httpPort, high.deleteMaxRatio, high.cost.historyMonths]).toEqual([65535, 1, 38]);
+    expect([high.httpPort, high.deleteMaxRatio, cost(high).historyMonths]).toEqual([65535, 1, 38]);
   });
 
   it('parses AWS settings', () => {
@@ -117,15 +134,15 @@ describe('environment values', () => {
       AWS_COST_ROLE_ARN: 'arn:aws:iam::333333333333:role/cost-reader',
       AWS_REGIONS: 'us-gov-west-1,eu-west-1',
     });
-    expect(config.aws).toMatchObject({
+    expect(aws(config).access).toMatchObject({
       accountRoleArns: ['arn:aws:iam::111111111111:role/port-sync', 'arn:aws-us-gov:iam::222222222222:role/ops/port-sync'],
       organizationRoleName: 'OrganizationAccountAccessRole',
       accountExclude: ['012345678901'],
       externalId: 'port-sync-external',
-      resourceTypes: ['ec2:instance', 's3', 'states:stateMachine'],
-      costRoleArn: 'arn:aws:iam::333333333333:role/cost-reader',
       regions: ['us-gov-west-1', 'eu-west-1'],
     });
+    expect(aws(config).resourceTypes).toEqual(['ec2:instance', 's3', 'states:stateMachine']);
+    expect(cost(config)).toMatchObject({ roleArn: 'arn:aws:iam::333333333333:role/cost-reader', externalId: 'port-sync-external' });
   });
 });
 
@@ -170,14 +187,14 @@ describe('the http rule and the origin', () => {
     expect(problems).toEqual(['PORT_BASE_URL (environment): must not carry a user name or password']);
   });
 
-  it('applies the same http rule to GITLAB_URL, which keeps a relative URL root', () => {
-    expect(load({ ...LOCAL, GITLAB_URL: 'https://git.example.com/gitlab/' }).gitlab.url).toBe('https://git.example.com/gitlab');
-    expect(load({ ...LOCAL, GITLAB_URL: 'http://localhost:8929' }).gitlab.url).toBe('http://localhost:8929');
-    expect(problemsOf({ ...LOCAL, GITLAB_URL: 'http://gitlab.example.com' })).toEqual([
-      `GITLAB_URL (environment): ${LOOPBACK_RULE}`,
+  it("applies the same http rule to a source's URL setting, which keeps a relative URL root", () => {
+    expect(probe(load({ ...LOCAL, PROBE_URL: 'https://git.example.com/gitlab/' }, undefined, WITH_PROBE)).url).toBe('https://git.example.com/gitlab');
+    expect(probe(load({ ...LOCAL, PROBE_URL: 'http://localhost:8929' }, undefined, WITH_PROBE)).url).toBe('http://localhost:8929');
+    expect(problemsOf({ ...LOCAL, PROBE_URL: 'http://gitlab.example.com' }, undefined, WITH_PROBE)).toEqual([
+      `PROBE_URL (environment): ${LOOPBACK_RULE}`,
     ]);
-    expect(problemsOf({ ...LOCAL, GITLAB_URL: 'https://gitlab.example.com/api/v4/' })).toEqual([
-      'GITLAB_URL (environment): ends with /api/v4: give the GitLab root URL; the client adds /api/v4',
+    expect(problemsOf({ ...LOCAL, PROBE_URL: 'https://gitlab.example.com/api/v4/' }, undefined, WITH_PROBE)).toEqual([
+      'PROBE_URL (environment): ends with /api/v4: give the GitLab root URL; the client adds /api/v4',
     ]);
   });
 });
@@ -210,50 +227,71 @@ describe('SOURCES', () => {
 
   it.each([
     [{}, []],
-    [{ GITLAB_GROUPS: 'acme', GITLAB_TOKEN: 'glpat-token-1' }, ['gitlab']],
-    [{ AWS_REGIONS: 'eu-west-1' }, ['aws', 'kubernetes']],
-    [{ ...region, AWS_ACCOUNT_ROLE_ARNS: 'arn:aws:iam::111111111111:role/x' }, ['aws', 'kubernetes']],
-    [{ ...region, AWS_ORGANIZATION_ROLE_NAME: 'PortSync' }, ['aws', 'kubernetes']],
-    [{ KUBERNETES_CLUSTERS: 'in-cluster' }, ['kubernetes']],
-    [{ ...region, KUBERNETES_CLUSTERS: 'eks' }, ['kubernetes']],
+    [{ PROBE_GROUPS: 'acme', PROBE_TOKEN: 'probe-token-1' }, ['probe']],
+    [{ AWS_REGIONS: 'eu-west-1' }, ['aws']],
+    [{ ...region, AWS_ACCOUNT_ROLE_ARNS: 'arn:aws:iam::111111111111:role/x' }, ['aws']],
+    [{ ...region, AWS_ORGANIZATION_ROLE_NAME: 'PortSync' }, ['aws']],
     [{ AWS_COST_ROLE_ARN: 'arn:aws:iam::111111111111:role/cost' }, ['cost']],
     [{ COST_METRIC: 'BlendedCost' }, ['cost']],
     [{ COST_HISTORY_MONTHS: '3' }, ['cost']],
     [{ ...region }, []],
-    [{ GITLAB_GROUPS: 'acme', GITLAB_TOKEN: 'glpat-token-1', AWS_REGIONS: 'eu-west-1', COST_METRIC: 'BlendedCost' }, ['aws', 'gitlab', 'kubernetes', 'cost']],
+    [{ PROBE_GROUPS: 'acme', PROBE_TOKEN: 'probe-token-1', AWS_REGIONS: 'eu-west-1', COST_METRIC: 'BlendedCost' }, ['aws', 'cost', 'probe']],
   ] as [Record<string, string>, string[]][])('derives %j as %j', (env, sources) => {
-    expect(load({ ...LOCAL, ...env }).sources).toEqual(sources);
+    const config = load({ ...LOCAL, ...env }, undefined, WITH_PROBE);
+    expect(config.sources).toEqual(sources);
+    expect(config.sourcesSet).toBe(false);
   });
 
   it('uses an explicit list instead, in canonical order without duplicates', () => {
-    expect(load({ ...LOCAL, SOURCES: 'cost, kubernetes,cost', KUBERNETES_CLUSTERS: 'kubeconfig', GITLAB_GROUPS: 'acme' }).sources).toEqual([
-      'kubernetes',
-      'cost',
-    ]);
+    const config = load({ ...LOCAL, SOURCES: 'cost, aws,cost', AWS_REGIONS: 'eu-west-1', PROBE_GROUPS: 'acme' }, undefined, WITH_PROBE);
+    expect(config.sources).toEqual(['aws', 'cost']);
+    expect(config.sourcesSet).toBe(true);
   });
 
   it('lists the valid names for an unknown one', () => {
     expect(problemsOf({ ...LOCAL, SOURCES: 'aws,github' })).toEqual([
-      'SOURCES (environment): "github" is not a source; use one of aws, gitlab, kubernetes, cost',
+      'SOURCES (environment): "github" is not a source; use one of aws, cost',
     ]);
   });
 
-  it('requires a token and groups for an enabled gitlab source', () => {
-    expect(problemsOf({ ...LOCAL, SOURCES: 'gitlab' })).toEqual([
-      'GITLAB_TOKEN: required because the gitlab source is enabled (set GITLAB_TOKEN or GITLAB_TOKEN_FILE, or gitlab.token or gitlab.tokenFile in the config file)',
-      'GITLAB_GROUPS: required because the gitlab source is enabled (set GITLAB_GROUPS, or gitlab.groups in the config file)',
+  it('refuses a source this version does not have, naming those it has', () => {
+    expect(problemsOf({ ...LOCAL, SOURCES: 'gitlab,kubernetes' })).toEqual([
+      'SOURCES (environment): "gitlab" is not a source; use one of aws, cost',
+      'SOURCES (environment): "kubernetes" is not a source; use one of aws, cost',
     ]);
-    expect(problemsOf({ ...LOCAL, GITLAB_GROUPS: 'acme' })).toHaveLength(1);
+    expect(load({ ...LOCAL, SOURCES: 'probe', PROBE_GROUPS: 'acme', PROBE_TOKEN: 'probe-token-1' }, undefined, WITH_PROBE).sources).toEqual(['probe']);
   });
 
-  it('requires a region for aws and for kubernetes on EKS, not for other cluster modes', () => {
+  it("requires what an enabled source's rows say it needs", () => {
+    expect(problemsOf({ ...LOCAL, SOURCES: 'probe' }, undefined, WITH_PROBE)).toEqual([
+      'PROBE_TOKEN: required because the probe source is enabled (set PROBE_TOKEN or PROBE_TOKEN_FILE, or probe.token or probe.tokenFile in the config file)',
+      'PROBE_GROUPS: required because the probe source is enabled (set PROBE_GROUPS, or probe.groups in the config file)',
+    ]);
+    expect(problemsOf({ ...LOCAL, PROBE_GROUPS: 'acme' }, undefined, WITH_PROBE)).toHaveLength(1);
+  });
+
+  it('requires a region for aws, and nothing of its own for cost', () => {
     const problem =
-      'AWS_REGIONS: required because the aws source (or kubernetes with KUBERNETES_CLUSTERS=eks) is enabled and neither AWS_REGION nor AWS_DEFAULT_REGION is set (set AWS_REGIONS, or aws.regions in the config file)';
+      'AWS_REGIONS: required because the aws source is enabled and neither AWS_REGION nor AWS_DEFAULT_REGION is set (set AWS_REGIONS, or aws.regions in the config file)';
     expect(problemsOf({ ...LOCAL, SOURCES: 'aws' })).toEqual([problem]);
-    expect(problemsOf({ ...LOCAL, SOURCES: 'kubernetes' })).toEqual([problem]);
-    expect(load({ ...LOCAL, SOURCES: 'kubernetes', KUBERNETES_CLUSTERS: 'kubeconfig' }).sources).toEqual(['kubernetes']);
-    expect(load({ ...LOCAL, SOURCES: 'aws', AWS_DEFAULT_REGION: 'eu-north-1' }).aws.regions).toEqual(['eu-north-1']);
+    expect(aws(load({ ...LOCAL, SOURCES: 'aws', AWS_DEFAULT_REGION: 'eu-north-1' })).access.regions).toEqual(['eu-north-1']);
     expect(load({ ...LOCAL, SOURCES: 'cost' }).sources).toEqual(['cost']);
+  });
+
+  it('knows which registered sources could run, enabled or not, and what the others lack', () => {
+    const none = load({ ...LOCAL }, undefined, WITH_PROBE);
+    expect(none.runnable).toEqual(['cost']);
+    expect(none.unmet).toEqual({
+      aws: [NO_REGION],
+      probe: [
+        'PROBE_TOKEN: required by the probe source (set PROBE_TOKEN or PROBE_TOKEN_FILE, or probe.token or probe.tokenFile in the config file)',
+        'PROBE_GROUPS: required by the probe source (set PROBE_GROUPS, or probe.groups in the config file)',
+      ],
+    });
+    const all = load({ ...LOCAL, SOURCES: 'cost', AWS_REGION: 'eu-west-1', PROBE_TOKEN: 'probe-token-1', PROBE_GROUPS: 'acme' }, undefined, WITH_PROBE);
+    expect(all.sources).toEqual(['cost']);
+    expect(all.runnable).toEqual(['aws', 'cost', 'probe']);
+    expect(all.unmet).toEqual({});
   });
 });
 
@@ -267,10 +305,10 @@ describe('problems', () => {
       {
         PORT_SYNC_CONFIG: 'config.yaml',
         PORT_BASE_URL: 'https://port.example.com',
-        GITLAB_URL: 'http://gitlab.example.com',
-        SOURCES: 'aws,gitlab,github',
-        GITLAB_TOKEN_FILE: 'empty-token',
-        GITLAB_GROUPS: 'acme/payments,/bad/',
+        PROBE_URL: 'http://gitlab.example.com',
+        SOURCES: 'aws,probe,github',
+        PROBE_TOKEN_FILE: 'empty-token',
+        PROBE_GROUPS: 'acme/payments,/bad/',
         AWS_ACCOUNT_ROLE_ARNS: 'arn:aws:iam::1234:role/x',
         AWS_ACCOUNT_EXCLUDE: '12345',
         AWS_ORGANIZATION_ROLE_NAME: 'bad role',
@@ -280,8 +318,6 @@ describe('problems', () => {
         AWS_COST_ROLE_ARN: 'arn:aws:iam::123456789012:user/x',
         TAG_TEAM: 'a,b',
         TEAM_ALIASES: 'payments=pay,checkout=pay',
-        KUBERNETES_CLUSTERS: 'gke',
-        K8S_SERVICE_LABEL: 'app name',
         COST_METRIC: 'UsageQuantity',
         COST_HISTORY_MONTHS: '39',
         SYNC_SCHEDULE: 'every 5 minutes',
@@ -289,20 +325,23 @@ describe('problems', () => {
         DELETE_MAX_RATIO: '20%',
         LOG_LEVEL: 'verbose',
         HTTP_PORT: '65536',
-        GITLAB_CHART_PROJECT: 'charts/',
-        GITLAB_PIPELINE_PROJECT: 'ci pipeline',
       },
       dir,
+      WITH_PROBE,
     );
     const file = `${dir}/config.yaml`;
+    // Core rows first, then the shared AWS access, then each source's rows, then the rules across them.
     expect(problems).toEqual([
       `${file}: tags.colour: unknown key (expected one of service, team, environment, required)`,
-      `GITLAB_TOKEN_FILE (environment): ${dir}/empty-token is empty`,
-      'SOURCES (environment): "github" is not a source; use one of aws, gitlab, kubernetes, cost',
-      'GITLAB_URL (environment): plain http is only allowed for a loopback host (127.0.0.0/8, ::1, localhost)',
-      'GITLAB_GROUPS (environment): "/bad/" is not a GitLab group path (e.g. acme/payments)',
-      'GITLAB_CHART_PROJECT (environment): "charts/" is not a GitLab project path (e.g. platform/helm-chart)',
-      'GITLAB_PIPELINE_PROJECT (environment): "ci pipeline" is not a GitLab project path (e.g. platform/helm-chart)',
+      `PROBE_TOKEN_FILE (environment): ${dir}/empty-token is empty`,
+      'SOURCES (environment): "github" is not a source; use one of aws, cost, probe',
+      'TAG_TEAM (environment): "a,b" is not a tag key (1 to 128 characters, no comma)',
+      'TEAM_ALIASES (environment): "pay" is an alias of both "payments" and "checkout"',
+      'SYNC_SCHEDULE (environment): "every 5 minutes" is not a cron expression (minute hour day-of-month month day-of-week, UTC)',
+      'COST_SCHEDULE (environment): "* * * * * * *" is not a cron expression (minute hour day-of-month month day-of-week, UTC)',
+      'DELETE_MAX_RATIO (environment): "20%" is not a number from 0 to 1',
+      'LOG_LEVEL (environment): "verbose" is not a log level; use one of fatal, error, warn, info, debug, trace, silent',
+      'HTTP_PORT (environment): "65536" is not a whole number from 1 to 65535',
       `${file}: aws.regions[1]: "eu-west-x" is not a region name`,
       'AWS_ACCOUNT_ROLE_ARNS (environment): "arn:aws:iam::1234:role/x" is not an IAM role ARN (arn:aws:iam::123456789012:role/name)',
       'AWS_ORGANIZATION_ROLE_NAME (environment): "bad role" is not an IAM role name',
@@ -312,17 +351,10 @@ describe('problems', () => {
       'AWS_TAG_FILTERS (environment): "=b" has no tag key before "="',
       'AWS_TAG_FILTERS (environment): tag key "team" is given twice; list its values once (key=v1|v2)',
       'AWS_COST_ROLE_ARN (environment): "arn:aws:iam::123456789012:user/x" is not an IAM role ARN (arn:aws:iam::123456789012:role/name)',
-      'TAG_TEAM (environment): "a,b" is not a tag key (1 to 128 characters, no comma)',
-      'TEAM_ALIASES (environment): "pay" is an alias of both "payments" and "checkout"',
-      'KUBERNETES_CLUSTERS (environment): "gke" is not a cluster mode; use one of eks, in-cluster, kubeconfig',
-      'K8S_SERVICE_LABEL (environment): "app name" is not a Kubernetes label key',
       'COST_METRIC (environment): "UsageQuantity" is not a Cost Explorer money metric; use one of AmortizedCost, NetAmortizedCost, UnblendedCost, NetUnblendedCost, BlendedCost',
       'COST_HISTORY_MONTHS (environment): "39" is not a whole number from 1 to 38',
-      'SYNC_SCHEDULE (environment): "every 5 minutes" is not a cron expression (minute hour day-of-month month day-of-week, UTC)',
-      'COST_SCHEDULE (environment): "* * * * * * *" is not a cron expression (minute hour day-of-month month day-of-week, UTC)',
-      'DELETE_MAX_RATIO (environment): "20%" is not a number from 0 to 1',
-      'LOG_LEVEL (environment): "verbose" is not a log level; use one of fatal, error, warn, info, debug, trace, silent',
-      'HTTP_PORT (environment): "65536" is not a whole number from 1 to 65535',
+      'PROBE_URL (environment): plain http is only allowed for a loopback host (127.0.0.0/8, ::1, localhost)',
+      'PROBE_GROUPS (environment): "/bad/" is not a group path (e.g. acme/payments)',
       'SYNC_INSTANCE: required unless PORT_BASE_URL is a loopback host; it marks the entities this installation owns (set SYNC_INSTANCE, or syncInstance in the config file)',
     ]);
   });
@@ -330,10 +362,10 @@ describe('problems', () => {
   it('skips a rule whose input is itself bad, instead of guessing', () => {
     // With PORT_BASE_URL unusable, whether SYNC_INSTANCE is required is unknown: one problem, not two.
     expect(problemsOf({ PORT_BASE_URL: 'http://port.example.com' })).toHaveLength(1);
-    expect(problemsOf({ PORT_BASE_URL: 'https://port.example.com', GITLAB_GROUPS: 'a b' })).toEqual([
-      'GITLAB_GROUPS (environment): "a b" is not a GitLab group path (e.g. acme/payments)',
+    expect(problemsOf({ PORT_BASE_URL: 'https://port.example.com', PROBE_GROUPS: 'a b' }, undefined, WITH_PROBE)).toEqual([
+      'PROBE_GROUPS (environment): "a b" is not a group path (e.g. acme/payments)',
       'SYNC_INSTANCE: required unless PORT_BASE_URL is a loopback host; it marks the entities this installation owns (set SYNC_INSTANCE, or syncInstance in the config file)',
-      'GITLAB_TOKEN: required because the gitlab source is enabled (set GITLAB_TOKEN or GITLAB_TOKEN_FILE, or gitlab.token or gitlab.tokenFile in the config file)',
+      'PROBE_TOKEN: required because the probe source is enabled (set PROBE_TOKEN or PROBE_TOKEN_FILE, or probe.token or probe.tokenFile in the config file)',
     ]);
   });
 
@@ -354,33 +386,39 @@ describe('problems', () => {
 
   it('rejects usage metrics and non-integers', () => {
     expect(problemsOf({ ...LOCAL, COST_METRIC: 'NormalizedUsageAmount', HTTP_PORT: '80.5', COST_HISTORY_MONTHS: '-1' })).toEqual([
+      'HTTP_PORT (environment): "80.5" is not a whole number from 1 to 65535',
       'COST_METRIC (environment): "NormalizedUsageAmount" is not a Cost Explorer money metric; use one of AmortizedCost, NetAmortizedCost, UnblendedCost, NetUnblendedCost, BlendedCost',
       'COST_HISTORY_MONTHS (environment): "-1" is not a whole number from 1 to 38',
-      'HTTP_PORT (environment): "80.5" is not a whole number from 1 to 65535',
     ]);
   });
 });
 
 describe('secrets', () => {
-  const secrets = { PORT_CLIENT_ID: 'client-id-1', PORT_CLIENT_SECRET: 'port-secret-value', GITLAB_TOKEN: 'glpat-secret-value' };
+  const secrets = { PORT_CLIENT_ID: 'client-id-1', PORT_CLIENT_SECRET: 'port-secret-value', PROBE_TOKEN: 'glpat-secret-value' };
+  const withProbe = (env: NodeJS.ProcessEnv) => load(env, undefined, WITH_PROBE);
 
-  it('secretsOf returns the client secret and the GitLab token, not the client id', () => {
-    const config = load({ ...LOCAL, ...secrets });
+  it("secretsOf returns the client secret and a source's secret, not the client id", () => {
+    const config = withProbe({ ...LOCAL, ...secrets });
     expect(secretsOf(config).sort()).toEqual(['glpat-secret-value', 'port-secret-value']);
-    expect(secretsOf(load({ ...LOCAL }))).toEqual([]);
+    expect(secretsOf(withProbe({ ...LOCAL }))).toEqual([]);
+    expect(probe(config).token).toBe('glpat-secret-value');
   });
 
   it('describeConfig shows whether a secret is set, never its value', () => {
-    const described = describeConfig(load({ ...LOCAL, ...secrets }));
+    const described = describeConfig(withProbe({ ...LOCAL, ...secrets }));
     expect(described).toMatchObject({
       port: { clientId: 'client-id-1', clientSecret: '(set)' },
-      gitlab: { token: '(set)' },
+      sourceSettings: { probe: { token: '(set)' } },
+      secrets: { PORT_CLIENT_SECRET: '(set)', PROBE_TOKEN: '(set)' },
       syncInstance: 'local',
     });
     const text = JSON.stringify(described);
     expect(text).not.toContain('port-secret-value');
     expect(text).not.toContain('glpat-secret-value');
-    expect(describeConfig(load({ ...LOCAL }))).toMatchObject({ port: { clientSecret: '(not set)' }, gitlab: { token: '(not set)' } });
+    expect(describeConfig(withProbe({ ...LOCAL }))).toMatchObject({
+      port: { clientSecret: '(not set)' },
+      secrets: { PORT_CLIENT_SECRET: '(not set)', PROBE_TOKEN: '(not set)' },
+    });
   });
 
   it('requirePortCredentials names each missing credential', () => {
@@ -401,7 +439,7 @@ describe('secrets', () => {
   it('puts no secret value in any problem, wherever the secret came from', () => {
     const dir = withFiles({
       'secret.txt': 'file-secret-value\n',
-      'config.yaml': 'gitlab:\n  token: yaml-token-value\n  groups: [yaml-token-value x]\nport:\n  clientSecret: [yaml-secret-list-value]\n',
+      'config.yaml': 'probe:\n  token: yaml-token-value\n  groups: [yaml-token-value x]\nport:\n  clientSecret: [yaml-secret-list-value]\n',
     });
     const problems = problemsOf(
       {
@@ -409,13 +447,14 @@ describe('secrets', () => {
         PORT_BASE_URL: 'https://api.port.io/v1',
         PORT_CLIENT_SECRET_FILE: 'secret.txt',
         PORT_CLIENT_SECRET: 'env-secret-value',
-        GITLAB_TOKEN: 'env-token-value',
+        PROBE_TOKEN: 'env-token-value',
         // The token pasted into the wrong setting is still scrubbed from the problem.
         AWS_EXTERNAL_ID: 'env-token-value!',
-        GITLAB_GROUPS: 'env-token-value x',
-        SOURCES: 'gitlab,env-token-value',
+        PROBE_GROUPS: 'env-token-value x',
+        SOURCES: 'probe,env-token-value',
       },
       dir,
+      WITH_PROBE,
     );
     expect(problems.length).toBeGreaterThan(3);
     const text = problems.join('\n');
@@ -429,5 +468,22 @@ describe('secrets', () => {
     const dir = withFiles({ 'config.yaml': 'port:\n  clientSecret: "unterminated-secret-value\n' });
     const problems = problemsOf({ ...LOCAL, PORT_SYNC_CONFIG: 'config.yaml' }, dir);
     expect(problems.join('\n')).not.toContain('unterminated-secret-value');
+  });
+});
+
+describe('LOG_LEVEL before the configuration loads', () => {
+  it('is read like every other setting, from the environment over the file', () => {
+    const dir = withFiles({ 'config.yaml': 'logLevel: warn\n' });
+    expect(configuredLogLevel({ ...LOCAL, LOG_LEVEL: ' DEBUG ' })).toBe('debug');
+    expect(configuredLogLevel({ ...LOCAL, PORT_SYNC_CONFIG: 'config.yaml' }, { cwd: dir })).toBe('warn');
+    expect(configuredLogLevel({ ...LOCAL, PORT_SYNC_CONFIG: 'config.yaml', LOG_LEVEL: 'error' }, { cwd: dir })).toBe('error');
+    expect(configuredLogLevel({})).toBe('info');
+  });
+
+  it('is undefined when invalid, which the configuration check then reports', () => {
+    expect(configuredLogLevel({ LOG_LEVEL: 'loud' })).toBeUndefined();
+    expect(problemsOf({ ...LOCAL, LOG_LEVEL: 'loud' })).toEqual([
+      'LOG_LEVEL (environment): "loud" is not a log level; use one of fatal, error, warn, info, debug, trace, silent',
+    ]);
   });
 });

@@ -1,15 +1,33 @@
-import type { FieldValues } from './fields.js';
-import type { Config, SourceId } from './types.js';
+import type { CoreSettings, SettingValues } from '../domain/index.js';
+import type { Registry } from '../sources/registry.js';
+import type { CoreValues } from './settings.js';
+import type { SettingsTable } from './table.js';
+import type { Config } from './types.js';
 
 export interface BuildContext {
-  sources: SourceId[];
+  sources: string[];
+  sourcesSet: boolean;
   syncInstance: string;
+  runnable: string[];
+  unmet: Record<string, string[]>;
   configFile?: string;
 }
 
-export function buildConfig(v: FieldValues, context: BuildContext): Config {
+/** The core fields, and every registered source's typed settings read from the same values. */
+export function buildConfig(values: SettingValues, context: BuildContext, table: SettingsTable, registry: Registry): Config {
+  // Every core row parsed (the loader checked), so the values are the core's.
+  const v = values as CoreValues;
+  const core: CoreSettings = {
+    syncInstance: context.syncInstance,
+    tags: { service: v.TAG_SERVICE, team: v.TAG_TEAM, environment: v.TAG_ENVIRONMENT },
+  };
+  // The settled owner key is what sources read, not the raw (possibly unset) SYNC_INSTANCE.
+  const settled = { ...values, SYNC_INSTANCE: context.syncInstance };
   return {
     sources: context.sources,
+    sourcesSet: context.sourcesSet,
+    runnable: context.runnable,
+    unmet: context.unmet,
     port: {
       baseUrl: v.PORT_BASE_URL.url,
       clientId: v.PORT_CLIENT_ID,
@@ -17,36 +35,14 @@ export function buildConfig(v: FieldValues, context: BuildContext): Config {
       isLoopback: v.PORT_BASE_URL.isLoopback,
     },
     syncInstance: context.syncInstance,
-    gitlab: {
-      url: v.GITLAB_URL,
-      token: v.GITLAB_TOKEN,
-      groups: v.GITLAB_GROUPS,
-      chartProject: v.GITLAB_CHART_PROJECT,
-      pipelineProject: v.GITLAB_PIPELINE_PROJECT,
-    },
-    aws: {
-      regions: v.AWS_REGIONS,
-      accountRoleArns: v.AWS_ACCOUNT_ROLE_ARNS,
-      organizationRoleName: v.AWS_ORGANIZATION_ROLE_NAME,
-      accountExclude: v.AWS_ACCOUNT_EXCLUDE,
-      externalId: v.AWS_EXTERNAL_ID,
-      resourceTypes: v.AWS_RESOURCE_TYPES,
-      tagFilters: v.AWS_TAG_FILTERS,
-      costRoleArn: v.AWS_COST_ROLE_ARN,
-    },
-    tags: {
-      service: v.TAG_SERVICE,
-      team: v.TAG_TEAM,
-      environment: v.TAG_ENVIRONMENT,
-      required: v.REQUIRED_TAGS,
-    },
+    tags: core.tags,
     aliases: { team: v.TEAM_ALIASES, environment: v.ENVIRONMENT_ALIASES },
-    kubernetes: { clusters: v.KUBERNETES_CLUSTERS, serviceLabel: v.K8S_SERVICE_LABEL },
-    cost: { metric: v.COST_METRIC, historyMonths: v.COST_HISTORY_MONTHS },
     schedule: { sync: v.SYNC_SCHEDULE, cost: v.COST_SCHEDULE },
     deleteMaxRatio: v.DELETE_MAX_RATIO,
     logLevel: v.LOG_LEVEL,
     httpPort: v.HTTP_PORT,
+    sourceSettings: Object.fromEntries(registry.modules.map((module) => [module.id, module.settings.read(settled, core)])),
+    secrets: Object.fromEntries(table.rows.filter((row) => row.secret).map((row) => [row.env, values[row.env] as string | undefined])),
     configFile: context.configFile,
   };
 }

@@ -1,16 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeOrigin, type Origin } from './origin.js';
-import {
-  FILE_VARIANTS,
-  SECRET_SETTINGS,
-  SETTING_ROWS,
-  VALUE_NAMES,
-  isFileVariant,
-  type FileVariantName,
-  type SettingName,
-  type ValueName,
-} from './settings.js';
+import type { SettingsTable } from './table.js';
 import { errorCode, readConfigFile, type ConfigFile } from './yaml-file.js';
 
 export interface Input {
@@ -20,23 +11,23 @@ export interface Input {
 
 /** Every setting's raw value after the environment has been laid over the file. */
 export interface Inputs {
-  values: Map<ValueName, Input>;
+  values: Map<string, Input>;
   /** Set by the user (environment or file), as opposed to inferred; sources are derived from it. */
-  explicit: Set<ValueName>;
+  explicit: Set<string>;
   /** Settings whose value could not be obtained; a problem already says why. */
-  failed: Set<ValueName>;
+  failed: Set<string>;
   problems: string[];
   configFile?: string;
   /** False when the config file is broken: rules that need every setting are not run. */
   complete: boolean;
 }
 
-type EnvLayer = Map<SettingName, string>;
+type EnvLayer = Map<string, string>;
 
 /** A blank variable counts as unset: manifests often carry `NAME: ""` as a placeholder. */
-function readEnvLayer(env: NodeJS.ProcessEnv): EnvLayer {
+function readEnvLayer(env: NodeJS.ProcessEnv, table: SettingsTable): EnvLayer {
   const layer: EnvLayer = new Map();
-  for (const { env: name } of SETTING_ROWS) {
+  for (const { env: name } of table.documented) {
     const value = env[name];
     if (value !== undefined && value.trim() !== '') layer.set(name, value);
   }
@@ -45,10 +36,10 @@ function readEnvLayer(env: NodeJS.ProcessEnv): EnvLayer {
 
 const noFile = (): ConfigFile => ({ path: '', values: new Map(), problems: [], loaded: true });
 
-export function collectInputs(env: NodeJS.ProcessEnv, cwd: string): Inputs {
-  const envLayer = readEnvLayer(env);
+export function collectInputs(env: NodeJS.ProcessEnv, cwd: string, table: SettingsTable): Inputs {
+  const envLayer = readEnvLayer(env, table);
   const configPath = envLayer.get('PORT_SYNC_CONFIG');
-  const file = configPath === undefined ? noFile() : readConfigFile(resolve(cwd, configPath.trim()));
+  const file = configPath === undefined ? noFile() : readConfigFile(resolve(cwd, configPath.trim()), table);
   const inputs: Inputs = {
     values: new Map(),
     explicit: new Set(),
@@ -57,20 +48,19 @@ export function collectInputs(env: NodeJS.ProcessEnv, cwd: string): Inputs {
     configFile: configPath === undefined ? undefined : file.path,
     complete: file.loaded,
   };
-  for (const name of VALUE_NAMES) {
-    const input = isFileVariant(name)
-      ? secretInput(name, envLayer, file, cwd, inputs)
-      : plainInput(name, envLayer, file);
+  for (const { env: name } of table.rows) {
+    const fileName = table.fileVariants.get(name);
+    const input = fileName === undefined ? plainInput(name, envLayer, file) : secretInput(name, fileName, envLayer, file, cwd, inputs);
     if (input === undefined) continue;
     inputs.values.set(name, input);
     inputs.explicit.add(name);
   }
-  addSdkRegion(env, inputs);
+  addFallbacks(env, table, inputs);
   return inputs;
 }
 
 /** The environment wins over the file. */
-function plainInput(name: ValueName, envLayer: EnvLayer, file: ConfigFile): Input | undefined {
+function plainInput(name: string, envLayer: EnvLayer, file: ConfigFile): Input | undefined {
   const fromEnv = envLayer.get(name);
   if (fromEnv !== undefined) return { value: fromEnv, origin: { env: name } };
   const fromFile = file.values.get(name);
@@ -83,14 +73,7 @@ function plainInput(name: ValueName, envLayer: EnvLayer, file: ConfigFile): Inpu
  * A value that may instead be read from a file (a mounted Kubernetes Secret). Within one layer,
  * setting both is ambiguous; across layers the environment wins as usual.
  */
-function secretInput(
-  name: FileVariantName,
-  envLayer: EnvLayer,
-  file: ConfigFile,
-  cwd: string,
-  inputs: Inputs,
-): Input | undefined {
-  const fileName = FILE_VARIANTS[name];
+function secretInput(name: string, fileName: string, envLayer: EnvLayer, file: ConfigFile, cwd: string, inputs: Inputs): Input | undefined {
   const value = envLayer.get(name);
   const path = envLayer.get(fileName);
   if (value !== undefined && path !== undefined) {
@@ -98,12 +81,12 @@ function secretInput(
   }
   if (value !== undefined) return { value, origin: { env: name } };
   if (path !== undefined) return readSecretFile(name, resolve(cwd, path.trim()), { env: fileName }, inputs);
-  return secretFromConfigFile(name, file, inputs);
+  return secretFromConfigFile(name, fileName, file, inputs);
 }
 
-function secretFromConfigFile(name: FileVariantName, file: ConfigFile, inputs: Inputs): Input | undefined {
+function secretFromConfigFile(name: string, fileName: string, file: ConfigFile, inputs: Inputs): Input | undefined {
   const value = file.values.get(name);
-  const path = file.values.get(FILE_VARIANTS[name]);
+  const path = file.values.get(fileName);
   if (value !== undefined && path !== undefined) {
     return fail(inputs, name, `${file.path}: ${value.key} and ${path.key} are both set; keep only one`);
   }
@@ -121,7 +104,7 @@ function secretFromConfigFile(name: FileVariantName, file: ConfigFile, inputs: I
 }
 
 /** Problems name the variable and the path, never the content. */
-function readSecretFile(name: ValueName, path: string, origin: Origin, inputs: Inputs): Input | undefined {
+function readSecretFile(name: string, path: string, origin: Origin, inputs: Inputs): Input | undefined {
   const where = describeOrigin(origin);
   let content: string;
   try {
@@ -133,30 +116,35 @@ function readSecretFile(name: ValueName, path: string, origin: Origin, inputs: I
   return { value: content, origin };
 }
 
-function fail(inputs: Inputs, name: ValueName, problem: string): undefined {
+function fail(inputs: Inputs, name: string, problem: string): undefined {
   inputs.problems.push(problem);
   inputs.failed.add(name);
   return undefined;
 }
 
 /**
- * Without AWS_REGIONS the SDK's own region applies. It is not "explicit": AWS_REGION is set in
- * every EKS pod, so it must not switch the aws source on.
+ * A row's `defaultFrom` variables stand in for an unset value (AWS_REGIONS takes the SDK's
+ * AWS_REGION). They are not "explicit": AWS_REGION is set in every EKS pod, so it must not switch
+ * a source on.
  */
-function addSdkRegion(env: NodeJS.ProcessEnv, inputs: Inputs): void {
-  if (inputs.values.has('AWS_REGIONS')) return;
-  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
-    const value = env[name];
-    if (value === undefined || value.trim() === '') continue;
-    inputs.values.set('AWS_REGIONS', { value, origin: { env: name } });
-    return;
+function addFallbacks(env: NodeJS.ProcessEnv, table: SettingsTable, inputs: Inputs): void {
+  for (const row of table.rows) {
+    if (!row.defaultFrom || inputs.values.has(row.env) || inputs.failed.has(row.env)) continue;
+    for (const name of row.defaultFrom) {
+      const value = env[name];
+      if (value === undefined || value.trim() === '') continue;
+      inputs.values.set(row.env, { value, origin: { env: name } });
+      break;
+    }
   }
 }
 
 /** Secret values the user gave, so they can be scrubbed from problems as a last line of defence. */
-export function secretValues(inputs: Inputs): string[] {
-  return SECRET_SETTINGS.flatMap((name) => {
-    const value = inputs.values.get(name)?.value;
-    return typeof value === 'string' ? [value.trim()] : [];
-  });
+export function secretValues(inputs: Inputs, table: SettingsTable): string[] {
+  return table.rows
+    .filter((row) => row.secret)
+    .flatMap((row) => {
+      const value = inputs.values.get(row.env)?.value;
+      return typeof value === 'string' ? [value.trim()] : [];
+    });
 }

@@ -1,28 +1,28 @@
-import { FIELDS, VALUE_NAMES, type FieldValues } from './fields.js';
 import type { Inputs } from './inputs.js';
 import { formatIssue } from './origin.js';
-import type { ValueName } from './settings.js';
-import type { Parsed } from './rules.js';
+import type { SettingsTable } from './table.js';
 
-/** Parses every setting on its own, so one bad value never hides another. */
-export function parseFields(inputs: Inputs): { parsed: Parsed; problems: string[] } {
+/** Parsed settings by variable name; a setting whose value was bad is absent, and rules that need it are skipped. */
+export type Parsed = Record<string, unknown>;
+
+/**
+ * Parses every setting on its own, so one bad value never hides another. An absent setting is
+ * parsed from its row's default, as if the user had written it.
+ */
+export function parseValues(inputs: Inputs, table: SettingsTable): { parsed: Parsed; problems: string[] } {
   const parsed: Parsed = {};
   const problems: string[] = [];
-  for (const name of VALUE_NAMES) {
-    if (!inputs.failed.has(name)) problems.push(...parseField(name, inputs, parsed));
+  for (const row of table.rows) {
+    if (inputs.failed.has(row.env)) continue;
+    const input = inputs.values.get(row.env);
+    const raw = input !== undefined ? input.value : row.default !== '' ? row.default : undefined;
+    const result = row.schema.safeParse(raw);
+    if (result.success) parsed[row.env] = result.data;
+    else problems.push(...result.error.issues.map((issue) => formatIssue(row.env, input?.origin, issue)));
   }
   return { parsed, problems };
 }
 
-function parseField<K extends ValueName>(name: K, inputs: Inputs, parsed: Parsed): string[] {
-  const input = inputs.values.get(name);
-  const result = FIELDS[name].safeParse(input?.value);
-  if (!result.success) return result.error.issues.map((issue) => formatIssue(name, input?.origin, issue));
-  // zod widens the result to every field's type when the key is generic; it is K's by construction.
-  parsed[name] = result.data as FieldValues[K];
-  return [];
-}
-
-export function isComplete(parsed: Parsed): parsed is FieldValues {
-  return VALUE_NAMES.every((name) => name in parsed);
+export function isComplete(parsed: Parsed, table: SettingsTable): boolean {
+  return table.rows.every((row) => row.env in parsed);
 }

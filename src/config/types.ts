@@ -1,22 +1,8 @@
-/** The sources a run can discover from, in the order they are listed everywhere. */
-export const SOURCE_IDS = ['aws', 'gitlab', 'kubernetes', 'cost'] as const;
-export type SourceId = (typeof SOURCE_IDS)[number];
-
-export const CLUSTER_MODES = ['eks', 'in-cluster', 'kubeconfig'] as const;
-export type ClusterMode = (typeof CLUSTER_MODES)[number];
-
-/** Cost Explorer metrics that are money; usage metrics (UsageQuantity, ...) are not. */
-export const COST_METRICS = [
-  'AmortizedCost',
-  'NetAmortizedCost',
-  'UnblendedCost',
-  'NetUnblendedCost',
-  'BlendedCost',
-] as const;
-export type CostMetric = (typeof COST_METRICS)[number];
-
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A SOURCES name: the id of a source module in the registry. */
+export type SourceId = string;
 
 export interface TagFilter {
   key: string;
@@ -25,7 +11,14 @@ export interface TagFilter {
 }
 
 export interface Config {
+  /** The sources this installation runs (SOURCES, or those whose settings are present), in registry order. */
   sources: SourceId[];
+  /** True when SOURCES named the sources; false when they were derived from the settings present. */
+  sourcesSet: boolean;
+  /** Every registered source whose required settings are present, enabled or not. */
+  runnable: SourceId[];
+  /** For each registered source that is not runnable: what it lacks, as problems naming what to set. */
+  unmet: Readonly<Record<SourceId, readonly string[]>>;
   port: {
     /** Origin only, no trailing slash; the client adds /v1. */
     baseUrl: string;
@@ -34,37 +27,23 @@ export interface Config {
     isLoopback: boolean;
   };
   syncInstance: string;
-  gitlab: {
-    /** Root URL, no trailing slash; may carry a relative URL root such as /gitlab. */
-    url: string;
-    token?: string;
-    groups: string[];
-    chartProject?: string;
-    pipelineProject?: string;
-  };
-  aws: {
-    regions: string[];
-    accountRoleArns: string[];
-    organizationRoleName?: string;
-    accountExclude: string[];
-    externalId?: string;
-    resourceTypes: string[];
-    tagFilters: TagFilter[];
-    costRoleArn?: string;
-  };
-  tags: { service: string; team: string; environment: string; required: string[] };
+  /** The central tag keys. */
+  tags: { service: string; team: string; environment: string };
   /** Normalised alias -> canonical name; every canonical name maps to itself. */
   aliases: { team: Record<string, string>; environment: Record<string, string> };
-  kubernetes: { clusters: ClusterMode; serviceLabel: string };
-  cost: { metric: CostMetric; historyMonths: number };
   schedule: { sync: string; cost: string };
   deleteMaxRatio: number;
   logLevel: LogLevel;
   httpPort: number;
+  /** Each registered source's own typed settings, by source id; see `sourceSettingsOf`. */
+  sourceSettings: Readonly<Record<SourceId, unknown>>;
+  /** Every secret setting by variable name, with its value when set; see `secretsOf`. */
+  secrets: Readonly<Record<string, string | undefined>>;
   /** Absolute path of the YAML file named by PORT_SYNC_CONFIG, when one was read. */
   configFile?: string;
 }
 
+/** A documented variable, as README lists it. */
 export interface ConfigSetting {
   env: string;
   /** Dotted path in the YAML file; empty for PORT_SYNC_CONFIG, which names the file itself. */
@@ -73,4 +52,6 @@ export interface ConfigSetting {
   default: string;
   secret: boolean;
   description: string;
+  /** The setting group it belongs to: `core`, a source id, or a shared group such as `aws-access`. */
+  group: string;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { SETTING_ROWS, type SettingName } from './settings.js';
+import type { SettingsTable } from './table.js';
 
 export interface FileValue {
   value: unknown;
@@ -10,18 +10,30 @@ export interface FileValue {
 
 export interface ConfigFile {
   path: string;
-  values: Map<SettingName, FileValue>;
+  /** Variable name -> its value in the file. */
+  values: Map<string, FileValue>;
   problems: string[];
   /** False when the file could not be read or parsed: its settings are unknown, not absent. */
   loaded: boolean;
 }
 
 /** The YAML layout, derived from the settings table so every documented key is accepted. */
-type Layout = Map<string, Layout | SettingName>;
+type Layout = Map<string, Layout | string>;
 
-const LAYOUT: Layout = (() => {
+const layouts = new WeakMap<SettingsTable, Layout>();
+
+function layoutOf(table: SettingsTable): Layout {
+  let layout = layouts.get(table);
+  if (!layout) {
+    layout = buildLayout(table);
+    layouts.set(table, layout);
+  }
+  return layout;
+}
+
+function buildLayout(table: SettingsTable): Layout {
   const root: Layout = new Map();
-  for (const setting of SETTING_ROWS) {
+  for (const setting of table.documented) {
     if (setting.yamlKey === '') continue;
     const parts = setting.yamlKey.split('.');
     let node = root;
@@ -34,14 +46,14 @@ const LAYOUT: Layout = (() => {
     node.set(parts[parts.length - 1] ?? '', setting.env);
   }
   return root;
-})();
+}
 
 export function errorCode(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' ? code : 'unreadable';
 }
 
-export function readConfigFile(path: string): ConfigFile {
+export function readConfigFile(path: string, table: SettingsTable): ConfigFile {
   const file: ConfigFile = { path, values: new Map(), problems: [], loaded: false };
   let text: string;
   try {
@@ -51,7 +63,7 @@ export function readConfigFile(path: string): ConfigFile {
     return file;
   }
   const document = parseYaml(text, file);
-  if (file.loaded) collect(document, LAYOUT, '', file);
+  if (file.loaded) collect(document, layoutOf(table), '', file);
   return file;
 }
 

@@ -4,6 +4,6 @@ export type { Finding } from './findings.js';
 export type { BlueprintOwnership, Ownership } from './ownership.js';
 export { formatScope, parseScope, type Scope } from './scopes.js';
 export { NO_PREVIOUS, type PreviousCatalog, type PreviousEntity, type Source, type SourceContext, type SourceRun } from './source.js';
-export type { SettingGroup, SettingRow, SettingValues } from './settings.js';
+export type { CoreSettings, Requirement, SettingGroup, SettingRow, SettingValues } from './settings.js';
 export { canonicalName, nameToIdentifier, normaliseName, toIdentifier } from './identifiers.js';
 export { canonicalJson, sortKeys } from './canonical-json.js';

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { SOURCE_IDS } from '../config.js';
 import { ConfigError } from '../errors.js';
 import type { SourceRun } from '../domain/index.js';
+import { BUILTIN_REGISTRY, type Registry } from './registry.js';
 
 const Relation = z.union([z.string(), z.array(z.string()), z.null()]);
 const Fragment = z
@@ -25,9 +25,16 @@ const Ownership = z
     team: z.boolean().optional(),
   })
   .strict();
-const Run = z
+/** A run of a registered source: a snapshot naming a source this version does not have is refused. */
+const sourceId = (registry: Registry) =>
+  z.string().refine((id) => registry.get(id) !== undefined, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a source of this version; use ${registry.ids.join(', ')}`,
+  });
+
+const runOf = (registry: Registry) =>
+  z
   .object({
-    id: z.enum(SOURCE_IDS as unknown as [string, ...string[]]),
+    id: sourceId(registry),
     owns: z.record(z.string(), Ownership),
     result: z
       .object({
@@ -41,7 +48,7 @@ const Run = z
       .strict(),
   })
   .strict();
-const Snapshot = z.object({ version: z.literal(1), takenAt: z.string(), runs: z.array(Run) }).strict();
+const snapshotOf = (registry: Registry) => z.object({ version: z.literal(1), takenAt: z.string(), runs: z.array(runOf(registry)) }).strict();
 
 /**
  * What the sources collected, saved so a run can be replayed without AWS, GitLab or Kubernetes
@@ -52,7 +59,7 @@ export async function saveSnapshot(path: string, runs: readonly SourceRun[], tak
   await writeFile(path, `${JSON.stringify({ version: 1, takenAt: takenAt.toISOString(), runs }, null, 2)}\n`);
 }
 
-export async function loadSnapshot(path: string): Promise<SourceRun[]> {
+export async function loadSnapshot(path: string, registry: Registry = BUILTIN_REGISTRY): Promise<SourceRun[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -65,7 +72,7 @@ export async function loadSnapshot(path: string): Promise<SourceRun[]> {
   } catch (error) {
     throw new ConfigError([`${path}: (file): invalid JSON: ${(error as Error).message}`]);
   }
-  const parsed = Snapshot.safeParse(json);
+  const parsed = snapshotOf(registry).safeParse(json);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${path}: ${i.path.map(String).join('.') || '(file)'}: ${i.message}`));
   }

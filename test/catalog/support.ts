@@ -1,6 +1,5 @@
 import type { JoinOptions } from '../../src/catalog/index.js';
 import type { BlueprintOwnership, EntityFragment, SourceRun } from '../../src/domain/index.js';
-import type { SourceId } from '../../src/config.js';
 
 /** The relations of the shipped model that these tests use, plus a many-relation of their own. */
 export const RELATION_TARGETS: JoinOptions['relationTargets'] = {
@@ -28,6 +27,9 @@ export const own = (mode: BlueprintOwnership['mode'], properties: string[], rela
   relations,
   title,
 });
+
+/** The join's test sources: the four the design names, whether or not this version registers them. */
+type SourceId = 'gitlab' | 'aws' | 'kubernetes' | 'cost';
 
 /** What each test source owns: close to what the real sources will declare. */
 export const OWNS = {

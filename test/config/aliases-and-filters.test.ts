@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCAL, load, problemsOf, withFiles } from './support.js';
+import { LOCAL, aws, load, problemsOf, withFiles } from './support.js';
 
 describe('TEAM_ALIASES and ENVIRONMENT_ALIASES', () => {
   it('normalise names and map each canonical name to itself', () => {
@@ -46,7 +46,7 @@ describe('TEAM_ALIASES and ENVIRONMENT_ALIASES', () => {
 
 describe('AWS_TAG_FILTERS', () => {
   it('parses keys with alternative values and bare keys', () => {
-    expect(load({ ...LOCAL, AWS_TAG_FILTERS: 'managed-by=infra-lib|terraform, other-key ,stage= live | |beta' }).aws.tagFilters).toEqual([
+    expect(aws(load({ ...LOCAL, AWS_TAG_FILTERS: 'managed-by=infra-lib|terraform, other-key ,stage= live | |beta' })).tagFilters).toEqual([
       { key: 'managed-by', values: ['infra-lib', 'terraform'] },
       { key: 'other-key', values: [] },
       { key: 'stage', values: ['live', 'beta'] },
@@ -54,19 +54,19 @@ describe('AWS_TAG_FILTERS', () => {
   });
 
   it('keeps case and everything after the first "=" in a value', () => {
-    expect(load({ ...LOCAL, AWS_TAG_FILTERS: 'Owner=Team=A' }).aws.tagFilters).toEqual([{ key: 'Owner', values: ['Team=A'] }]);
+    expect(aws(load({ ...LOCAL, AWS_TAG_FILTERS: 'Owner=Team=A' })).tagFilters).toEqual([{ key: 'Owner', values: ['Team=A'] }]);
   });
 
   it('reads YAML strings, {key, values} items and a values string alike', () => {
     const dir = withFiles({
       'config.yaml': 'aws:\n  tagFilters:\n    - managed-by=infra-lib\n    - key: stage\n      values: live|beta\n',
     });
-    expect(load({ ...LOCAL, PORT_SYNC_CONFIG: 'config.yaml' }, dir).aws.tagFilters).toEqual([
+    expect(aws(load({ ...LOCAL, PORT_SYNC_CONFIG: 'config.yaml' }, dir)).tagFilters).toEqual([
       { key: 'managed-by', values: ['infra-lib'] },
       { key: 'stage', values: ['live', 'beta'] },
     ]);
     const asString = withFiles({ 'config.yaml': 'aws:\n  tagFilters: managed-by=infra-lib,stage\n' });
-    expect(load({ ...LOCAL, PORT_SYNC_CONFIG: 'config.yaml' }, asString).aws.tagFilters).toEqual([
+    expect(aws(load({ ...LOCAL, PORT_SYNC_CONFIG: 'config.yaml' }, asString)).tagFilters).toEqual([
       { key: 'managed-by', values: ['infra-lib'] },
       { key: 'stage', values: [] },
     ]);

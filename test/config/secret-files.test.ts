@@ -1,11 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCAL, load, problemsOf, withFiles } from './support.js';
+import { WITH_PROBE } from './probe-source.js';
+import { LOCAL, probe, problemsOf as problemsWith, load as loadWith, withFiles } from './support.js';
+
+// Every test here runs with a registered source of its own, whose token has a _FILE variant too.
+const load = (env: NodeJS.ProcessEnv, cwd?: string) => loadWith(env, cwd, WITH_PROBE);
+const problemsOf = (env: NodeJS.ProcessEnv, cwd?: string) => problemsWith(env, cwd, WITH_PROBE);
 
 const VARIANTS = [
   ['PORT_CLIENT_ID', 'PORT_CLIENT_ID_FILE', (c: ReturnType<typeof load>) => c.port.clientId],
   ['PORT_CLIENT_SECRET', 'PORT_CLIENT_SECRET_FILE', (c: ReturnType<typeof load>) => c.port.clientSecret],
-  ['GITLAB_TOKEN', 'GITLAB_TOKEN_FILE', (c: ReturnType<typeof load>) => c.gitlab.token],
+  ['PROBE_TOKEN', 'PROBE_TOKEN_FILE', (c: ReturnType<typeof load>) => probe(c).token],
 ] as const;
 
 describe.each(VARIANTS)('%s and %s', (name, fileName, read) => {
@@ -39,8 +44,8 @@ describe.each(VARIANTS)('%s and %s', (name, fileName, read) => {
 
 describe('secret files named in the YAML file', () => {
   it('are relative to the YAML file', () => {
-    const dir = withFiles({ 'config.yaml': 'gitlab:\n  tokenFile: token\n', token: 'glpat-from-file\n' });
-    expect(load({ ...LOCAL, PORT_SYNC_CONFIG: join(dir, 'config.yaml') }, withFiles({})).gitlab.token).toBe('glpat-from-file');
+    const dir = withFiles({ 'config.yaml': 'probe:\n  tokenFile: token\n', token: 'glpat-from-file\n' });
+    expect(probe(load({ ...LOCAL, PORT_SYNC_CONFIG: join(dir, 'config.yaml') }, withFiles({}))).token).toBe('glpat-from-file');
   });
 
   it('may not be given together with the value', () => {
@@ -62,8 +67,19 @@ describe('secret files named in the YAML file', () => {
 
   it('do not make an enabled source demand a token that failed to load', () => {
     const dir = withFiles({});
-    expect(problemsOf({ ...LOCAL, GITLAB_GROUPS: 'acme', GITLAB_TOKEN_FILE: 'absent' }, dir)).toEqual([
-      `GITLAB_TOKEN_FILE (environment): cannot read ${join(dir, 'absent')} (ENOENT)`,
+    expect(problemsOf({ ...LOCAL, PROBE_GROUPS: 'acme', PROBE_TOKEN_FILE: 'absent' }, dir)).toEqual([
+      `PROBE_TOKEN_FILE (environment): cannot read ${join(dir, 'absent')} (ENOENT)`,
     ]);
+  });
+});
+
+describe("a source's secret", () => {
+  it('is scrubbed from every problem, read from its file or given directly', () => {
+    const dir = withFiles({ token: 'probe-file-secret\n' });
+    const fromFile = problemsOf({ ...LOCAL, PROBE_TOKEN_FILE: 'token', PROBE_GROUPS: 'probe-file-secret x' }, dir);
+    expect(fromFile).toEqual(['PROBE_GROUPS (environment): "[REDACTED] x" is not a group path (e.g. acme/payments)']);
+    const direct = problemsOf({ ...LOCAL, PROBE_TOKEN: 'probe-env-secret', SOURCES: 'probe-env-secret' });
+    expect(direct.join('\n')).not.toContain('probe-env-secret');
+    expect(direct.join('\n')).toContain('[REDACTED]');
   });
 });

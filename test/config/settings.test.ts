@@ -3,21 +3,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { CONFIG_SETTINGS, DEFAULT_RESOURCE_TYPES, loadConfig, type Config } from '../../src/config.js';
+import { CONFIG_SETTINGS, configSettings, loadConfig, type Config } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
+import { DEFAULT_RESOURCE_TYPES } from '../../src/sources/aws/settings.js';
+import { WITH_PROBE } from './probe-source.js';
 import { LOCAL, load } from './support.js';
 
-/** The variables DESIGN.md section 3 promises, plus the file variants and alias settings. */
+/**
+ * The variables DESIGN.md section 3 promises for the sources this version has (aws, cost), plus the
+ * file variants and alias settings. GitLab's and Kubernetes' arrive with their sources.
+ */
 const CONTRACT = [
-  'SOURCES', 'PORT_CLIENT_ID', 'PORT_CLIENT_SECRET', 'PORT_BASE_URL', 'SYNC_INSTANCE', 'GITLAB_URL',
-  'GITLAB_TOKEN', 'GITLAB_GROUPS', 'GITLAB_CHART_PROJECT', 'GITLAB_PIPELINE_PROJECT', 'AWS_REGIONS',
+  'SOURCES', 'PORT_CLIENT_ID', 'PORT_CLIENT_SECRET', 'PORT_BASE_URL', 'SYNC_INSTANCE', 'AWS_REGIONS',
   'AWS_ACCOUNT_ROLE_ARNS', 'AWS_ORGANIZATION_ROLE_NAME', 'AWS_ACCOUNT_EXCLUDE', 'AWS_EXTERNAL_ID',
   'AWS_RESOURCE_TYPES', 'AWS_TAG_FILTERS', 'AWS_COST_ROLE_ARN', 'TAG_SERVICE', 'TAG_TEAM',
-  'TAG_ENVIRONMENT', 'REQUIRED_TAGS', 'KUBERNETES_CLUSTERS', 'K8S_SERVICE_LABEL', 'COST_METRIC',
+  'TAG_ENVIRONMENT', 'REQUIRED_TAGS', 'COST_METRIC',
   'COST_HISTORY_MONTHS', 'SYNC_SCHEDULE', 'COST_SCHEDULE', 'DELETE_MAX_RATIO', 'LOG_LEVEL', 'HTTP_PORT',
-  'PORT_CLIENT_ID_FILE', 'PORT_CLIENT_SECRET_FILE', 'GITLAB_TOKEN_FILE', 'TEAM_ALIASES',
+  'PORT_CLIENT_ID_FILE', 'PORT_CLIENT_SECRET_FILE', 'TEAM_ALIASES',
   'ENVIRONMENT_ALIASES', 'PORT_SYNC_CONFIG',
 ];
+
+/** A registered source's own rows join the table, its secret's file variant included. */
+const PROBE_ROWS = ['PROBE_URL', 'PROBE_TOKEN', 'PROBE_TOKEN_FILE', 'PROBE_GROUPS'];
+const ALL_SETTINGS = configSettings(WITH_PROBE);
 
 /** Variables of the AWS SDK that the loader consults for a default, documented under AWS_REGIONS. */
 const SDK_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'];
@@ -40,12 +48,10 @@ const SAMPLES: Record<string, { value: string; with?: NodeJS.ProcessEnv }> = {
   PORT_CLIENT_SECRET_FILE: { value: secretFile('client-secret', 'client-secret-from-file') },
   PORT_BASE_URL: { value: 'http://localhost:6000' },
   SYNC_INSTANCE: { value: 'prod-eu' },
-  GITLAB_URL: { value: 'https://git.example.com' },
-  GITLAB_TOKEN: { value: 'glpat-sample-token' },
-  GITLAB_TOKEN_FILE: { value: secretFile('gitlab-token', 'glpat-from-file') },
-  GITLAB_GROUPS: { value: 'acme/payments,acme/checkout', with: { GITLAB_TOKEN: 'glpat-sample-token' } },
-  GITLAB_CHART_PROJECT: { value: 'platform/helm-chart' },
-  GITLAB_PIPELINE_PROJECT: { value: 'platform/ci' },
+  PROBE_URL: { value: 'https://git.example.com' },
+  PROBE_TOKEN: { value: 'glpat-sample-token' },
+  PROBE_TOKEN_FILE: { value: secretFile('probe-token', 'glpat-from-file') },
+  PROBE_GROUPS: { value: 'acme/payments,acme/checkout', with: { PROBE_TOKEN: 'glpat-sample-token' } },
   AWS_REGIONS: { value: 'eu-west-1,us-east-1' },
   AWS_ACCOUNT_ROLE_ARNS: { value: 'arn:aws:iam::111111111111:role/port-sync', with: { AWS_REGION: 'eu-west-1' } },
   AWS_ORGANIZATION_ROLE_NAME: { value: 'PortSyncReader', with: { AWS_REGION: 'eu-west-1' } },
@@ -60,8 +66,6 @@ const SAMPLES: Record<string, { value: string; with?: NodeJS.ProcessEnv }> = {
   REQUIRED_TAGS: { value: 'app,owner' },
   TEAM_ALIASES: { value: 'Payments=pay|Payment-Team' },
   ENVIRONMENT_ALIASES: { value: 'production=prod|prd' },
-  KUBERNETES_CLUSTERS: { value: 'kubeconfig' },
-  K8S_SERVICE_LABEL: { value: 'app' },
   COST_METRIC: { value: 'NetAmortizedCost' },
   COST_HISTORY_MONTHS: { value: '13' },
   SYNC_SCHEDULE: { value: '*/5 * * * *' },
@@ -90,35 +94,45 @@ describe('CONFIG_SETTINGS', () => {
     expect(CONFIG_SETTINGS.map((row) => row.env).sort()).toEqual([...CONTRACT].sort());
   });
 
-  it('gives every variable but PORT_SYNC_CONFIG its own YAML key and a description', () => {
-    const keys = CONFIG_SETTINGS.filter((row) => row.env !== 'PORT_SYNC_CONFIG').map((row) => row.yamlKey);
-    expect(keys.every((key) => /^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)*$/.test(key))).toBe(true);
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(CONFIG_SETTINGS.find((row) => row.env === 'PORT_SYNC_CONFIG')?.yamlKey).toBe('');
-    expect(CONFIG_SETTINGS.filter((row) => row.description.length < 10)).toEqual([]);
+  it("adds a registered source's rows, in its own group", () => {
+    expect(ALL_SETTINGS.map((row) => row.env).sort()).toEqual([...CONTRACT, ...PROBE_ROWS].sort());
+    expect(ALL_SETTINGS.filter((row) => row.group === 'probe').map((row) => row.env)).toEqual(PROBE_ROWS);
+    expect(ALL_SETTINGS.find((row) => row.env === 'PROBE_TOKEN_FILE')).toMatchObject({ yamlKey: 'probe.tokenFile', secret: false });
   });
 
-  it('marks the client secret and the GitLab token as secret, and nothing else', () => {
-    expect(CONFIG_SETTINGS.filter((row) => row.secret).map((row) => row.env)).toEqual(['PORT_CLIENT_SECRET', 'GITLAB_TOKEN']);
+  it('gives every variable but PORT_SYNC_CONFIG its own YAML key and a description', () => {
+    const keys = ALL_SETTINGS.filter((row) => row.env !== 'PORT_SYNC_CONFIG').map((row) => row.yamlKey);
+    expect(keys.every((key) => /^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)*$/.test(key))).toBe(true);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(ALL_SETTINGS.find((row) => row.env === 'PORT_SYNC_CONFIG')?.yamlKey).toBe('');
+    expect(ALL_SETTINGS.filter((row) => row.description.length < 10)).toEqual([]);
+  });
+
+  it("marks the client secret and a source's token as secret, and nothing else", () => {
+    expect(CONFIG_SETTINGS.filter((row) => row.secret).map((row) => row.env)).toEqual(['PORT_CLIENT_SECRET']);
+    expect(ALL_SETTINGS.filter((row) => row.secret).map((row) => row.env)).toEqual(['PORT_CLIENT_SECRET', 'PROBE_TOKEN']);
   });
 
   it('documents the defaults the loader applies', () => {
-    // A remote Port, so that PORT_BASE_URL's default is in play too; a region for KUBERNETES_CLUSTERS=eks.
+    // A remote Port, so that PORT_BASE_URL's default is in play too; a region so that aws can run.
     const base = { SYNC_INSTANCE: 'prod', AWS_REGION: 'eu-west-1' };
-    const baseline = load(base);
+    const baseline = load(base, undefined, WITH_PROBE);
     // These defaults are rules, not values; their own tests cover them.
     const rules = ['SOURCES', 'SYNC_INSTANCE', 'AWS_REGIONS'];
-    const literal = CONFIG_SETTINGS.filter((row) => row.default !== '' && !rules.includes(row.env));
-    expect(literal.length).toBeGreaterThan(15);
+    const literal = ALL_SETTINGS.filter((row) => row.default !== '' && !rules.includes(row.env));
+    expect(literal.length).toBeGreaterThan(12);
     for (const row of literal) {
-      const config = load({ ...base, [row.env]: row.default });
-      // Setting COST_METRIC or KUBERNETES_CLUSTERS at all switches its source on.
+      const config = load({ ...base, [row.env]: row.default }, undefined, WITH_PROBE);
+      // Setting COST_METRIC at all switches its source on.
       expect({ ...config, sources: [] }, row.env).toEqual(baseline);
     }
     expect(CONFIG_SETTINGS.find((row) => row.env === 'AWS_RESOURCE_TYPES')?.default).toBe(DEFAULT_RESOURCE_TYPES.join(','));
   });
 
-  it('covers every variable the loader reads, and the loader reads every one of them', () => {
+  it.each([
+    ['the built-in sources', undefined, CONFIG_SETTINGS],
+    ['a registered source of its own', WITH_PROBE, ALL_SETTINGS],
+  ] as const)('covers every variable the loader reads with %s, and the loader reads every one of them', (_, registry, settings) => {
     const read = new Set<string>();
     const env = new Proxy<NodeJS.ProcessEnv>(
       { ...LOCAL },
@@ -129,16 +143,16 @@ describe('CONFIG_SETTINGS', () => {
         },
       },
     );
-    loadConfig(env);
-    const documented = CONFIG_SETTINGS.map((row) => row.env);
+    loadConfig(env, { registry });
+    const documented = settings.map((row) => row.env);
     expect([...read].filter((name) => !documented.includes(name) && !SDK_VARIABLES.includes(name))).toEqual([]);
     expect(documented.filter((name) => !read.has(name))).toEqual([]);
   });
 
-  it.each(CONFIG_SETTINGS.map((row) => row.env))('does not ignore %s: a garbage value is reported or used', (name) => {
-    const baseline = load({ ...LOCAL });
+  it.each(ALL_SETTINGS.map((row) => row.env))('does not ignore %s: a garbage value is reported or used', (name) => {
+    const baseline = load({ ...LOCAL }, undefined, WITH_PROBE);
     try {
-      const config = load({ ...LOCAL, [name]: '%%garbage%%' });
+      const config = load({ ...LOCAL, [name]: '%%garbage%%' }, undefined, WITH_PROBE);
       expect(config).not.toEqual(baseline);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
@@ -147,24 +161,25 @@ describe('CONFIG_SETTINGS', () => {
   });
 
   it('has a sample for every setting in these tests', () => {
-    expect(Object.keys(SAMPLES).sort()).toEqual(CONFIG_SETTINGS.map((row) => row.env).filter((name) => name !== 'PORT_SYNC_CONFIG').sort());
+    expect(Object.keys(SAMPLES).sort()).toEqual(ALL_SETTINGS.map((row) => row.env).filter((name) => name !== 'PORT_SYNC_CONFIG').sort());
   });
 });
 
 describe('every YAML key', () => {
-  const rows = CONFIG_SETTINGS.filter((row) => row.yamlKey !== '');
+  const rows = ALL_SETTINGS.filter((row) => row.yamlKey !== '');
+  const loadWith = (env: NodeJS.ProcessEnv) => load(env, undefined, WITH_PROBE);
 
   it.each(rows.map((row) => [row.env, row.yamlKey]))('%s and %s set the same value', (env, yamlKey) => {
     const sample = SAMPLES[env];
     if (!sample) throw new Error(`no sample for ${env}`);
     const base = { ...baseFor(env), ...sample.with };
-    const fromEnv = load({ ...base, [env]: sample.value });
-    expect(fromEnv, 'the sample changes the result').not.toEqual(load({ ...base, ...(env === 'PORT_BASE_URL' ? LOCAL : {}) }));
+    const fromEnv = loadWith({ ...base, [env]: sample.value });
+    expect(fromEnv, 'the sample changes the result').not.toEqual(loadWith({ ...base, ...(env === 'PORT_BASE_URL' ? LOCAL : {}) }));
 
     const dir = mkdtempSync(join(tmpdir(), 'port-sync-yaml-'));
     try {
       writeFileSync(join(dir, 'config.yaml'), stringify(nested(yamlKey, sample.value)));
-      const fromFile = load({ ...base, PORT_SYNC_CONFIG: join(dir, 'config.yaml') });
+      const fromFile = loadWith({ ...base, PORT_SYNC_CONFIG: join(dir, 'config.yaml') });
       expect(fromFile.configFile).toBe(join(dir, 'config.yaml'));
       expect(withoutFile(fromFile)).toEqual(withoutFile(fromEnv));
     } finally {

@@ -4,14 +4,18 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
+import { awsSource, type AwsSourceSettings } from '../../src/sources/aws/index.js';
+import { costSource, type CostSettings } from '../../src/sources/cost/index.js';
+import { sourceSettingsOf, type Registry } from '../../src/sources/registry.js';
+import { probeSource, type ProbeSettings } from './probe-source.js';
 
 /** A loopback Port needs neither credentials nor SYNC_INSTANCE: the smallest valid environment. */
 export const LOCAL = { PORT_BASE_URL: 'http://127.0.0.1:5555' } as const;
 
 /** The problems a load reports; fails the test when it loads or throws something else. */
-export function problemsOf(env: NodeJS.ProcessEnv, cwd?: string): string[] {
+export function problemsOf(env: NodeJS.ProcessEnv, cwd?: string, registry?: Registry): string[] {
   try {
-    loadConfig(env, { cwd });
+    loadConfig(env, { cwd, registry });
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -19,9 +23,14 @@ export function problemsOf(env: NodeJS.ProcessEnv, cwd?: string): string[] {
   throw new Error('expected a ConfigError, but the configuration loaded');
 }
 
-export function load(env: NodeJS.ProcessEnv, cwd?: string): Config {
-  return loadConfig(env, { cwd });
+export function load(env: NodeJS.ProcessEnv, cwd?: string, registry?: Registry): Config {
+  return loadConfig(env, { cwd, registry });
 }
+
+/** Each source's typed settings, as its factory gets them. */
+export const aws = (config: Config): AwsSourceSettings => sourceSettingsOf(config, awsSource);
+export const cost = (config: Config): CostSettings => sourceSettingsOf(config, costSource);
+export const probe = (config: Config): ProbeSettings => sourceSettingsOf(config, probeSource);
 
 const dirs: string[] = [];
 

@@ -1,23 +1,27 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCAL, load, problemsOf, tempDir, withFiles } from './support.js';
+import { DEFAULT_RESOURCE_TYPES } from '../../src/sources/aws/settings.js';
+import { WITH_PROBE } from './probe-source.js';
+import { LOCAL, load as loadWith, problemsOf as problemsWith, tempDir, withFiles } from './support.js';
+
+// A registered source of the tests' own has its YAML section like the built-in ones.
+const load = (env: NodeJS.ProcessEnv, cwd?: string) => loadWith(env, cwd, WITH_PROBE);
+const problemsOf = (env: NodeJS.ProcessEnv, cwd?: string) => problemsWith(env, cwd, WITH_PROBE);
 
 const FULL = `
-sources: [aws, kubernetes, cost]
+sources: [aws, cost]
 port:
   baseUrl: http://localhost:5555/
   clientId: client-id-1
   clientSecretFile: port-secret
 syncInstance: laptop
-gitlab:
+probe:
   url: https://git.example.com
   tokenFile: gitlab-token
   groups:
     - acme/payments
     - acme/checkout
-  chartProject: platform/helm-chart
-  pipelineProject: platform/ci
 aws:
   regions: eu-west-1, us-east-1
   accountRoleArns: [arn:aws:iam::111111111111:role/port-sync]
@@ -42,9 +46,6 @@ aliases:
     checkout: co, chk
     platform: ~
   environment: production=prod|prd
-kubernetes:
-  clusters: in-cluster
-  serviceLabel: example.com/service
 cost:
   metric: UnblendedCost
   historyMonths: 6
@@ -66,32 +67,43 @@ describe('the YAML file', () => {
   it('maps every key, with lists, mappings and scalars read as text', () => {
     const file = fullFile();
     expect(load({ PORT_SYNC_CONFIG: file }, tempDir())).toStrictEqual({
-      sources: ['aws', 'kubernetes', 'cost'],
+      sources: ['aws', 'cost'],
+      sourcesSet: true,
+      runnable: ['aws', 'cost', 'probe'],
+      unmet: {},
       port: { baseUrl: 'http://localhost:5555', clientId: 'client-id-1', clientSecret: 'port-secret-1', isLoopback: true },
       syncInstance: 'laptop',
-      gitlab: {
-        url: 'https://git.example.com',
-        token: 'glpat-1',
-        groups: ['acme/payments', 'acme/checkout'],
-        chartProject: 'platform/helm-chart',
-        pipelineProject: 'platform/ci',
+      sourceSettings: {
+        aws: {
+          access: {
+            regions: ['eu-west-1', 'us-east-1'],
+            accountRoleArns: ['arn:aws:iam::111111111111:role/port-sync'],
+            organizationRoleName: 'PortSyncReader',
+            // Read as text, so the leading zero survives without quotes.
+            accountExclude: ['012345678901'],
+            externalId: 'external-1',
+            sessionName: 'port-catalog-sync-laptop',
+          },
+          resourceTypes: ['ec2:instance', 's3'],
+          tagFilters: [
+            { key: 'managed-by', values: ['infra-lib', 'terraform'] },
+            { key: 'owner', values: [] },
+            { key: 'stage', values: ['live', 'beta'] },
+          ],
+          tags: { service: 'app', team: 'owner', environment: 'env', required: ['app', 'owner'] },
+        },
+        cost: {
+          roleArn: 'arn:aws:iam::222222222222:role/cost-reader',
+          externalId: 'external-1',
+          sessionName: 'port-catalog-sync-laptop',
+          metric: 'UnblendedCost',
+          historyMonths: 6,
+          serviceTag: 'app',
+        },
+        probe: { url: 'https://git.example.com', token: 'glpat-1', groups: ['acme/payments', 'acme/checkout'], syncInstance: 'laptop' },
       },
-      aws: {
-        regions: ['eu-west-1', 'us-east-1'],
-        accountRoleArns: ['arn:aws:iam::111111111111:role/port-sync'],
-        organizationRoleName: 'PortSyncReader',
-        // Read as text, so the leading zero survives without quotes.
-        accountExclude: ['012345678901'],
-        externalId: 'external-1',
-        resourceTypes: ['ec2:instance', 's3'],
-        tagFilters: [
-          { key: 'managed-by', values: ['infra-lib', 'terraform'] },
-          { key: 'owner', values: [] },
-          { key: 'stage', values: ['live', 'beta'] },
-        ],
-        costRoleArn: 'arn:aws:iam::222222222222:role/cost-reader',
-      },
-      tags: { service: 'app', team: 'owner', environment: 'env', required: ['app', 'owner'] },
+      secrets: { PORT_CLIENT_SECRET: 'port-secret-1', PROBE_TOKEN: 'glpat-1' },
+      tags: { service: 'app', team: 'owner', environment: 'env' },
       aliases: {
         team: {
           payments: 'payments',
@@ -104,8 +116,6 @@ describe('the YAML file', () => {
         },
         environment: { production: 'production', prod: 'production', prd: 'production' },
       },
-      kubernetes: { clusters: 'in-cluster', serviceLabel: 'example.com/service' },
-      cost: { metric: 'UnblendedCost', historyMonths: 6 },
       schedule: { sync: '*/10 * * * *', cost: '0 1 * * *' },
       deleteMaxRatio: 0.1,
       logLevel: 'debug',
@@ -127,7 +137,9 @@ describe('the YAML file', () => {
     expect(config).toMatchObject({
       sources: ['cost'],
       syncInstance: 'from-env',
-      aws: { regions: ['ap-southeast-2'], tagFilters: [{ key: 'team', values: [] }], accountExclude: ['012345678901'] },
+      sourceSettings: {
+        aws: { access: { regions: ['ap-southeast-2'], accountExclude: ['012345678901'] }, tagFilters: [{ key: 'team', values: [] }] },
+      },
       aliases: { team: { ops: 'ops', sre: 'ops' }, environment: { prd: 'production' } },
       httpPort: 8081,
       logLevel: 'debug',
@@ -137,9 +149,9 @@ describe('the YAML file', () => {
   it('loses to the environment for secrets too, whichever form each side uses', () => {
     const file = fullFile();
     const dir = withFiles({ 'gitlab-token': 'glpat-env-file\n' });
-    const config = load({ PORT_SYNC_CONFIG: file, PORT_CLIENT_SECRET: 'env-secret', GITLAB_TOKEN_FILE: 'gitlab-token' }, dir);
+    const config = load({ PORT_SYNC_CONFIG: file, PORT_CLIENT_SECRET: 'env-secret', PROBE_TOKEN_FILE: 'gitlab-token' }, dir);
     expect(config.port.clientSecret).toBe('env-secret');
-    expect(config.gitlab.token).toBe('glpat-env-file');
+    expect(config.sourceSettings.probe).toMatchObject({ token: 'glpat-env-file' });
   });
 
   it('is found relative to the working directory', () => {
@@ -157,7 +169,7 @@ describe('the YAML file', () => {
     expect(load({ ...LOCAL, PORT_SYNC_CONFIG: 'config.yaml' }, blanks)).toMatchObject({
       httpPort: 8080,
       logLevel: 'info',
-      aws: { regions: [] },
+      sourceSettings: { aws: { access: { regions: [] }, resourceTypes: [...DEFAULT_RESOURCE_TYPES] } },
       sources: [],
     });
   });
@@ -182,16 +194,17 @@ describe('the YAML file', () => {
       ].join('\n'),
     });
     const file = join(dir, 'config.yaml');
+    // Core settings first, then the shared AWS access, then each source's own.
     expect(problemsOf({ ...LOCAL, PORT_SYNC_CONFIG: 'config.yaml' }, dir)).toEqual([
+      `${file}: aliases.team.ops: expected a list of alias names`,
+      `${file}: aliases.team.checkout: "pay" is an alias of both "payments" and "checkout"`,
+      `${file}: httpPort: expected a single value, not a list or mapping`,
       `${file}: aws.regions[1]: "eu-west-x" is not a region name`,
       // A comma-separated string has no positions worth naming; the value says which one.
       `${file}: aws.accountExclude: "12" is not a 12-digit AWS account id`,
       `${file}: aws.tagFilters[0]: unknown key "value" (only key and values are allowed)`,
       `${file}: aws.tagFilters[1].key: expected a tag key`,
       `${file}: aws.tagFilters[2]: expected a tag filter "key=v1|v2" or {key, values}`,
-      `${file}: aliases.team.ops: expected a list of alias names`,
-      `${file}: aliases.team.checkout: "pay" is an alias of both "payments" and "checkout"`,
-      `${file}: httpPort: expected a single value, not a list or mapping`,
     ]);
   });
 
@@ -199,7 +212,7 @@ describe('the YAML file', () => {
     const dir = withFiles({ 'config.yaml': 'colour: blue\nport:\n  token: x\n  baseUrl: http://localhost\ncost:\n  metric:\n    nested: 1\n' });
     const file = join(dir, 'config.yaml');
     expect(problemsOf({ PORT_SYNC_CONFIG: 'config.yaml' }, dir)).toEqual([
-      `${file}: colour: unknown key (expected one of sources, port, syncInstance, gitlab, aws, tags, aliases, kubernetes, cost, schedule, deleteMaxRatio, logLevel, httpPort)`,
+      `${file}: colour: unknown key (expected one of sources, port, syncInstance, tags, aliases, schedule, deleteMaxRatio, logLevel, httpPort, aws, cost, probe)`,
       `${file}: port.token: unknown key (expected one of clientId, clientIdFile, clientSecret, clientSecretFile, baseUrl)`,
       `${file}: cost.metric: expected a single value, not a list or mapping`,
     ]);
@@ -208,7 +221,7 @@ describe('the YAML file', () => {
   it('rejects a file or a section that is not a mapping', () => {
     const dir = withFiles({ 'list.yaml': '- a\n- b\n', 'section.yaml': 'aws: eu-west-1\n' });
     expect(problemsOf({ ...LOCAL, PORT_SYNC_CONFIG: 'list.yaml' }, dir)).toEqual([
-      `${join(dir, 'list.yaml')}: (top level): expected a mapping with keys sources, port, syncInstance, gitlab, aws, tags, aliases, kubernetes, cost, schedule, deleteMaxRatio, logLevel, httpPort`,
+      `${join(dir, 'list.yaml')}: (top level): expected a mapping with keys sources, port, syncInstance, tags, aliases, schedule, deleteMaxRatio, logLevel, httpPort, aws, cost, probe`,
     ]);
     expect(problemsOf({ ...LOCAL, PORT_SYNC_CONFIG: 'section.yaml' }, dir)).toEqual([
       `${join(dir, 'section.yaml')}: aws: expected a mapping with keys regions, accountRoleArns, organizationRoleName, accountExclude, externalId, resourceTypes, tagFilters, costRoleArn`,

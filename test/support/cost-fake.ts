@@ -68,6 +68,8 @@ export class CostFake {
   tags: { TagKey: string; Status: string; Type?: string }[] = [{ TagKey: 'service', Status: 'Active', Type: 'UserDefined' }];
   /** Replaces the NextPageToken the fake would send after page i, e.g. to repeat a token. */
   tokenAfter: (page: number) => string | undefined = (page) => (page + 1 < this.pages.length ? `np-${page + 1}` : undefined);
+  /** Runs on each recorded request before it is answered, e.g. to abort the run while it waits. */
+  beforeReply: (request: FakeRequest) => void | Promise<void> = () => undefined;
   private readonly failures: (FakeFailure & { operation: Operation; used: number })[] = [];
   private server: Server | undefined;
 
@@ -98,6 +100,7 @@ export class CostFake {
     const text = Buffer.concat(chunks).toString('utf8');
     const request = parseRequest(req, text);
     this.requests.push(request);
+    await this.beforeReply(request);
     const reply = this.reply(request);
     res.writeHead(reply.status, { 'content-type': reply.contentType ?? JSON_TYPE });
     res.end(reply.body);

@@ -21,9 +21,7 @@ beforeAll(async () => {
     PORT_CLIENT_ID: 'sync-test',
     PORT_CLIENT_SECRET: 'sync-test-secret',
     SYNC_INSTANCE: 'test-eu',
-    SOURCES: 'gitlab,aws',
-    GITLAB_TOKEN: 'glpat-not-used-here',
-    GITLAB_GROUPS: 'acme',
+    SOURCES: 'aws,cost',
     AWS_REGIONS: 'eu-west-1',
     ENVIRONMENT_ALIASES: 'production=prod|prd',
   });
@@ -122,9 +120,9 @@ describe('sync, end to end against the sandbox', () => {
     await sync(estateOf(6));
     const onlyGitlab = estateOf(3);
     sandbox.stats.reset();
-    const { code, report } = await sync(onlyGitlab, '--sources', 'gitlab');
+    const { code, report } = await sync(onlyGitlab, '--sources', 'cost');
     expect(code).toBe(0);
-    expect(Object.keys(report.sources)).toEqual(['gitlab']);
+    expect(Object.keys(report.sources)).toEqual(['cost']);
     // services are shared: not deleted in a run that is not complete for every source
     expect(entities('service').size).toBe(6);
     expect(entities('awsResource').size).toBe(12);

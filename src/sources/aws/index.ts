@@ -1,18 +1,19 @@
 import pLimit from 'p-limit';
-import type { Config } from '../../config.js';
+import { accountAccess, createAwsClients, discoverAccounts, type AccountTarget } from '../../aws/index.js';
 import { ConfigError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { EntityFragment, Finding, ScopeResult, Source, SourceContext, SourceResult } from '../../domain/index.js';
-import { discoverAccounts } from './accounts.js';
-import { createAwsClients, type AwsClientOptions } from './clients.js';
-import { accountAccess, roleSessionName } from './credentials.js';
+import { sourceLogger } from '../log.js';
+import type { SourceDeps, SourceModule } from '../types.js';
 import { AWS_OWNS, mapAccount, mapCluster, mapResource } from './map.js';
 import { globalRegionOf, planPartitions } from './partitions.js';
 import { settlePartitions, type SettledPartition } from './regions.js';
 import { scanPartition, type PartitionOutcome } from './scan.js';
-import { partitionScope, type AccountTarget } from './types.js';
+import { AWS_SOURCE_SETTINGS, type AwsSourceSettings } from './settings.js';
+import { partitionScope } from './types.js';
 
-export type { AwsClientOptions } from './clients.js';
+export { AWS_OWNS } from './map.js';
+export type { AwsSourceSettings } from './settings.js';
 
 /**
  * Partitions listed at once. The Tagging API allows a few requests per second per account and
@@ -21,61 +22,67 @@ export type { AwsClientOptions } from './clients.js';
  */
 export const PARTITION_CONCURRENCY = 4;
 
-export interface AwsSourceDeps {
-  logger: Logger;
-  /** Test seam: endpoint, credentials, retry strategy. Unset: the SDK's standard environment. */
-  clientOptions?: AwsClientOptions;
+export interface AwsSourceDeps extends SourceDeps {
   concurrency?: number;
 }
 
 /** The aws source: accounts, tagged resources and EKS clusters, one scope per account x region. */
-export function createAwsSource(config: Config, deps: AwsSourceDeps): Source {
-  if (config.aws.regions.length === 0) throw new ConfigError(['AWS_REGIONS: the aws source needs at least one region']);
+export function createAwsSource(settings: AwsSourceSettings, deps: AwsSourceDeps): Source {
+  if (settings.access.regions.length === 0) throw new ConfigError(['AWS_REGIONS: the aws source needs at least one region']);
   return {
     id: 'aws',
     owns: AWS_OWNS,
-    collect: (context) => collectAws(config, deps, context),
+    collect: (context) => collectAws(settings, deps, context),
   };
 }
 
-async function collectAws(config: Config, deps: AwsSourceDeps, context: SourceContext): Promise<SourceResult> {
-  const log = context.logger.child({ source: 'aws' });
-  const clients = createAwsClients(deps.clientOptions);
+export const awsSource: SourceModule<AwsSourceSettings> = {
+  id: 'aws',
+  owns: AWS_OWNS,
+  settings: AWS_SOURCE_SETTINGS,
+  create: createAwsSource,
+};
+
+async function collectAws(settings: AwsSourceSettings, deps: AwsSourceDeps, context: SourceContext): Promise<SourceResult> {
+  const log = sourceLogger(context, 'aws');
+  const { signal } = context;
+  const { access } = settings;
+  const clients = createAwsClients(deps.aws);
   // STS and Organizations are asked once, in the first configured region.
-  const home = config.aws.regions[0]!;
+  const home = access.regions[0]!;
   const sts = clients.sts(home);
   const limit = pLimit(deps.concurrency ?? PARTITION_CONCURRENCY);
   try {
-    const discovered = await discoverAccounts(config.aws, clients, sts, home, log);
+    const discovered = await discoverAccounts({ access, clients, sts, region: home, log, signal, source: 'aws' });
     const { accounts } = discovered;
-    const session = { sts, externalId: config.aws.externalId, sessionName: roleSessionName(config.syncInstance) };
-    const access = await Promise.all(accounts.map((account) => limit(() => accountAccess(account, session, log))));
-    const plans = planPartitions(accounts, config.aws.regions, config.aws.resourceTypes, globalRegionOf(discovered.caller.partition));
-    log.info({ accounts: accounts.map((a) => a.accountId), regions: config.aws.regions, partitions: plans.length }, 'AWS accounts to scan');
-    const query = { tagFilters: config.aws.tagFilters };
+    const session = { sts, externalId: access.externalId, sessionName: access.sessionName, signal };
+    const credentials = await Promise.all(accounts.map((account) => limit(() => accountAccess(account, session, log))));
+    const plans = planPartitions(accounts, access.regions, settings.resourceTypes, globalRegionOf(discovered.caller.partition));
+    log.info({ accounts: accounts.map((a) => a.accountId), regions: access.regions, partitions: plans.length }, 'AWS accounts to scan');
+    const query = { tagFilters: settings.tagFilters };
     const outcomes = await Promise.all(
       plans.map((plan): Promise<PartitionOutcome> => {
-        const credentials = access[accounts.indexOf(plan.account)]!;
-        if ('error' in credentials) return Promise.resolve({ plan, status: 'failed', error: credentials.error });
-        return limit(() => scanPartition(plan, { clients, credentials: credentials.credentials, query, log }));
+        const got = credentials[accounts.indexOf(plan.account)]!;
+        if ('error' in got) return Promise.resolve({ plan, status: 'failed', error: got.error });
+        return limit(() => scanPartition(plan, { clients, credentials: got.credentials, query, log, signal }));
       }),
     );
     const settled = settlePartitions(outcomes);
     logScanned(settled, log);
-    return result(config, accounts, settled, discovered.scopes, clients.calls());
+    return result(settings, accounts, settled, discovered.scopes, clients.calls());
   } finally {
     sts.destroy();
   }
 }
 
 function result(
-  config: Config,
+  settings: AwsSourceSettings,
   accounts: readonly AccountTarget[],
   settled: readonly SettledPartition[],
   organizationScopes: readonly ScopeResult[],
   apiCalls: number,
 ): SourceResult {
-  const settings = { tags: config.tags };
+  const mapSettings = { tags: settings.tags };
   const fragments: EntityFragment[] = [];
   const findings: Finding[] = [];
   let resources = 0;
@@ -85,7 +92,7 @@ function result(
     if (outcome.status !== 'complete') continue;
     resources += outcome.resources.length;
     clusters += outcome.clusters.length;
-    for (const mapped of [...outcome.resources.map((r) => mapResource(r, settings)), ...outcome.clusters.map((c) => mapCluster(c, settings))]) {
+    for (const mapped of [...outcome.resources.map((r) => mapResource(r, mapSettings)), ...outcome.clusters.map((c) => mapCluster(c, mapSettings))]) {
       if (mapped.fragment) fragments.push(mapped.fragment);
       findings.push(...mapped.findings);
     }

@@ -2,18 +2,6 @@ import type { Finding, ScopeResult } from '../../domain/index.js';
 import type { PartitionOutcome } from './scan.js';
 import { partitionScope } from './types.js';
 
-/**
- * What AWS answers in an opt-in region the account has not enabled: the credentials are unknown
- * there (JSON services: UnrecognizedClientException; Query services: InvalidClientTokenId), or the
- * service says so outright. Each of these can also mean bad credentials, hence the confirmation below.
- */
-const NOT_ENABLED_CODES: ReadonlySet<string> = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'OptInRequired', 'RegionDisabledException']);
-
-export function looksRegionNotEnabled(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return NOT_ENABLED_CODES.has(error.name) || /\bnot (been )?enabled\b/i.test(error.message);
-}
-
 export interface SettledPartition {
   outcome: PartitionOutcome;
   scope: ScopeResult;

@@ -1,9 +1,7 @@
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { describeAwsError, isAbort, listClusters, looksRegionNotEnabled, type AwsClients, type AwsCredentialsInput } from '../../aws/index.js';
 import type { Logger } from '../../logger.js';
-import type { AwsClients, AwsCredentialsInput } from './clients.js';
-import { listClusters } from './eks.js';
-import { describeError } from './error-text.js';
 import type { PartitionPlan } from './partitions.js';
-import { looksRegionNotEnabled } from './regions.js';
 import { listTaggedResources, type TaggingQuery } from './tagging.js';
 import { partitionScope, type RawCluster, type RawTaggedResource } from './types.js';
 
@@ -18,25 +16,34 @@ export interface ScanDeps {
   credentials: AwsCredentialsInput;
   query: Omit<TaggingQuery, 'resourceTypes'>;
   log: Logger;
+  /** The run's signal: every call carries it, and an aborted run starts no further partition. */
+  signal?: AbortSignal;
 }
 
 /**
  * Lists one account x region: tagged resources, then EKS clusters. Any failure fails the whole
- * partition (one scope covers both listings), and never another partition.
+ * partition (one scope covers both listings), and never another partition; an aborted listing is
+ * a failure too, so its scope is never complete.
  */
 export async function scanPartition(plan: PartitionPlan, deps: ScanDeps): Promise<PartitionOutcome> {
+  if (deps.signal?.aborted) return { plan, status: 'failed', error: 'aborted before its listing started' };
   const scope = partitionScope(plan);
-  const tagging = deps.clients.tagging(plan.region, deps.credentials);
+  const tagging = deps.clients.client(ResourceGroupsTaggingAPIClient, plan.region, deps.credentials);
   const eks = deps.clients.eks(plan.region, deps.credentials);
   try {
-    const resources = await listTaggedResources(tagging, plan, { ...deps.query, resourceTypes: plan.resourceTypes }, deps.log);
-    const clusters = plan.eks ? await listClusters(eks, plan) : [];
+    const query = { ...deps.query, resourceTypes: plan.resourceTypes };
+    const resources = await listTaggedResources(tagging, plan, query, deps.log, deps.signal);
+    const clusters = plan.eks ? await listClusters(eks, plan, deps.signal) : [];
     deps.log.debug({ scope, resources: resources.length, clusters: clusters.length }, 'AWS partition listed');
     return { plan, status: 'complete', resources, clusters };
   } catch (error) {
-    if (looksRegionNotEnabled(error)) return { plan, status: 'not-enabled', error: describeError(error) };
+    if (isAbort(error, deps.signal)) {
+      deps.log.info({ scope }, 'AWS partition listing aborted');
+      return { plan, status: 'failed', error: describeAwsError(error) };
+    }
+    if (looksRegionNotEnabled(error)) return { plan, status: 'not-enabled', error: describeAwsError(error) };
     deps.log.warn({ err: error, scope }, 'AWS partition listing failed');
-    return { plan, status: 'failed', error: describeError(error) };
+    return { plan, status: 'failed', error: describeAwsError(error) };
   } finally {
     // Each client holds its own connection pool; a long run over many partitions would hoard sockets.
     tagging.destroy();

@@ -3,7 +3,7 @@ import {
   type ResourceGroupsTaggingAPIClient,
   type TagFilter as AwsTagFilter,
 } from '@aws-sdk/client-resource-groups-tagging-api';
-import type { TagFilter } from '../../config.js';
+import type { TagFilter } from '../../config/types.js';
 import type { Logger } from '../../logger.js';
 import { partitionScope, type Partition, type RawTaggedResource } from './types.js';
 
@@ -41,10 +41,12 @@ export async function listTaggedResources(
   partition: Partition,
   query: TaggingQuery,
   log: Logger,
+  signal?: AbortSignal,
 ): Promise<RawTaggedResource[]> {
   const byArn = new Map<string, RawTaggedResource>();
   for (const types of typeChunks(query.resourceTypes)) {
-    for (const resource of await listRestartingOnce(client, partition, types, query.tagFilters, log)) byArn.set(resource.arn, resource);
+    const listing: Listing = { client, partition, types, tagFilters: query.tagFilters, signal };
+    for (const resource of await listRestartingOnce(listing, log)) byArn.set(resource.arn, resource);
   }
   return [...byArn.values()];
 }
@@ -54,34 +56,33 @@ export async function listTaggedResources(
  * once from the first page, dropping what it read, so no page is missed or doubled. A second
  * expiry fails the partition.
  */
-async function listRestartingOnce(
-  client: ResourceGroupsTaggingAPIClient,
-  partition: Partition,
-  types: string[] | undefined,
-  tagFilters: readonly TagFilter[],
-  log: Logger,
-): Promise<RawTaggedResource[]> {
+async function listRestartingOnce(listing: Listing, log: Logger): Promise<RawTaggedResource[]> {
   try {
-    return await listOnce(client, partition, types, tagFilters);
+    return await listOnce(listing);
   } catch (error) {
     if ((error as Error).name !== 'PaginationTokenExpiredException') throw error;
-    log.warn({ err: error, scope: partitionScope(partition) }, 'Tagging API pagination token expired; listing the partition again');
-    return listOnce(client, partition, types, tagFilters);
+    log.warn({ err: error, scope: partitionScope(listing.partition) }, 'Tagging API pagination token expired; listing the partition again');
+    return listOnce(listing);
   }
 }
 
-async function listOnce(
-  client: ResourceGroupsTaggingAPIClient,
-  partition: Partition,
-  types: string[] | undefined,
-  tagFilters: readonly TagFilter[],
-): Promise<RawTaggedResource[]> {
+/** One listing of one chunk of type filters. */
+interface Listing {
+  client: ResourceGroupsTaggingAPIClient;
+  partition: Partition;
+  types: string[] | undefined;
+  tagFilters: readonly TagFilter[];
+  signal?: AbortSignal;
+}
+
+async function listOnce({ client, partition, types, tagFilters, signal }: Listing): Promise<RawTaggedResource[]> {
   const input = {
     ...(types === undefined ? {} : { ResourceTypeFilters: types }),
     ...(tagFilters.length === 0 ? {} : { TagFilters: awsTagFilters(tagFilters) }),
   };
   const resources: RawTaggedResource[] = [];
-  for await (const page of paginateGetResources({ client, pageSize: RESOURCES_PER_PAGE }, input)) {
+  // Paginators hand their extra arguments to `send`, so every page carries the signal.
+  for await (const page of paginateGetResources({ client, pageSize: RESOURCES_PER_PAGE }, input, { abortSignal: signal })) {
     for (const mapping of page.ResourceTagMappingList ?? []) {
       if (!mapping.ResourceARN) continue;
       resources.push({ arn: mapping.ResourceARN, tags: mapping.Tags ?? [], accountId: partition.accountId, region: partition.region });

@@ -1,23 +1,14 @@
-import type { Config } from '../../config.js';
-import type { EntityFragment, Finding } from '../../domain/index.js';
+import type { AccountRegion, EksCluster } from '../../aws/index.js';
+import { formatScope, type EntityFragment, type Finding } from '../../domain/index.js';
+import type { AwsSourceSettings } from './settings.js';
 
-/** One AWS account this run scans, and how its credentials are had. */
-export interface AccountTarget {
-  accountId: string;
-  /** Organizations' name for the account, when known. */
-  name?: string;
-  /** Role assumed to read it; undefined for the worker's own account (its own credentials). */
-  roleArn?: string;
-}
+export type { AccountTarget } from '../../aws/index.js';
 
 /** One account x region listing: the unit whose completion decides deletions (`aws:<account>:<region>`). */
-export interface Partition {
-  accountId: string;
-  region: string;
-}
+export type Partition = AccountRegion;
 
 export function partitionScope(p: Partition): string {
-  return `aws:${p.accountId}:${p.region}`;
+  return formatScope({ kind: 'aws', accountId: p.accountId, region: p.region });
 }
 
 /** A resource as the Tagging API listed it, with the partition whose listing returned it. */
@@ -29,28 +20,16 @@ export interface RawTaggedResource {
   region: string;
 }
 
-/** What EKS DescribeCluster returned, reduced to what the catalog keeps. */
-export interface RawCluster {
-  name: string;
-  arn: string;
-  version?: string;
-  platformVersion?: string;
-  status?: string;
-  endpoint?: string;
-  endpointPublicAccess?: boolean;
-  endpointPrivateAccess?: boolean;
-  authenticationMode?: string;
-  tags: Record<string, string>;
-  accountId: string;
-  region: string;
-}
+/** What EKS DescribeCluster returned, reduced to what is kept (src/aws lists clusters for every source). */
+export type RawCluster = EksCluster;
 
 /** Settings the pure mapping needs. */
 export interface AwsMapSettings {
-  tags: Config['tags'];
+  tags: AwsSourceSettings['tags'];
 }
 
 export interface Mapped {
   fragment?: EntityFragment;
   findings: Finding[];
 }
+

@@ -1,22 +1,9 @@
-import { CostExplorerClient, type CostExplorerClientConfig } from '@aws-sdk/client-cost-explorer';
-import { STSClient } from '@aws-sdk/client-sts';
-import type { Config } from '../../config.js';
-import { assumeRoleCredentials, roleSessionName } from '../aws/credentials.js';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { assumeRoleCredentials, createAwsClients, type AwsClientOptions } from '../../aws/index.js';
+import type { CostSettings } from './settings.js';
 
 /** Cost Explorer has one endpoint for the whole aws partition, in us-east-1. */
 export const COST_EXPLORER_REGION = 'us-east-1';
-
-/**
- * What tests (and nothing else) override. Left out, the SDK's standard environment applies: the
- * default credential chain (IRSA / web identity, profiles, ...), AWS_ENDPOINT_URL_COST_EXPLORER
- * and AWS_ENDPOINT_URL_STS, AWS_MAX_ATTEMPTS and AWS_RETRY_MODE.
- */
-export interface CostClientOptions {
-  endpoint?: string;
-  /** The credentials the worker runs with (the source credentials of AssumeRole, if a role is set). */
-  credentials?: CostExplorerClientConfig['credentials'];
-  retryStrategy?: CostExplorerClientConfig['retryStrategy'];
-}
 
 export interface CostClients {
   costExplorer: CostExplorerClient;
@@ -26,25 +13,21 @@ export interface CostClients {
 
 /**
  * A Cost Explorer client with AWS_COST_ROLE_ARN assumed when set (the payer account sees the
- * whole organization's cost), else with the worker's own credentials.
+ * whole organization's cost), else with the worker's own credentials. Left without a seam, the
+ * SDK's standard environment applies (AWS_ENDPOINT_URL_COST_EXPLORER, AWS_ENDPOINT_URL_STS, ...).
  */
-export function createCostClients(config: Config, options: CostClientOptions = {}): CostClients {
-  const common = withoutUndefined({ region: COST_EXPLORER_REGION, endpoint: options.endpoint, retryStrategy: options.retryStrategy });
-  const roleArn = config.aws.costRoleArn;
+export function createCostClients(settings: CostSettings, options: AwsClientOptions = {}, signal?: AbortSignal): CostClients {
+  const clients = createAwsClients(options);
+  const { roleArn } = settings;
   if (!roleArn) {
-    const costExplorer = new CostExplorerClient(withoutUndefined({ ...common, credentials: options.credentials }));
+    const costExplorer = clients.client(CostExplorerClient, COST_EXPLORER_REGION);
     return { costExplorer, destroy: () => costExplorer.destroy() };
   }
   // STS in Cost Explorer's region: its regional endpoint is enabled in every account.
-  const sts = new STSClient(withoutUndefined({ ...common, credentials: options.credentials }));
-  // The same AssumeRole provider as the aws source: cached, refreshed before expiry, one call at a time.
-  const credentials = assumeRoleCredentials({
-    sts,
-    roleArn,
-    externalId: config.aws.externalId,
-    sessionName: roleSessionName(config.syncInstance),
-  });
-  const costExplorer = new CostExplorerClient({ ...common, credentials });
+  const sts = clients.sts(COST_EXPLORER_REGION);
+  // The shared AssumeRole provider: cached, refreshed before expiry, one call at a time.
+  const credentials = assumeRoleCredentials({ sts, roleArn, externalId: settings.externalId, sessionName: settings.sessionName, signal });
+  const costExplorer = clients.client(CostExplorerClient, COST_EXPLORER_REGION, credentials);
   return {
     costExplorer,
     destroy: () => {
@@ -52,9 +35,4 @@ export function createCostClients(config: Config, options: CostClientOptions = {
       sts.destroy();
     },
   };
-}
-
-/** Settings a caller leaves out are not passed at all, so the SDK resolves them from its environment. */
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

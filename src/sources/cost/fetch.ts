@@ -4,11 +4,12 @@ import {
   type CostExplorerClient,
   type ResultByTime,
 } from '@aws-sdk/client-cost-explorer';
-import type { CostMetric } from '../../config.js';
-import { PortSyncError, SourceError } from '../../errors.js';
+import { describeAwsError } from '../../aws/index.js';
+import { SourceError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Finding } from '../../domain/index.js';
 import type { CostPeriod } from './periods.js';
+import type { CostMetric } from './settings.js';
 
 /**
  * Requests AWS bills at $0.01 each. The pricing page charges every Cost Explorer API request and
@@ -39,7 +40,7 @@ const MAX_PAGES = 1000;
  * it, and a failed page is never worked around by reading again from the start: the error ends
  * the query (and so fails the cost scope), since each page is paid for.
  */
-export async function fetchCostAndUsage(client: CostExplorerClient, query: CostQuery, meter: CostMeter): Promise<ResultByTime[]> {
+export async function fetchCostAndUsage(client: CostExplorerClient, query: CostQuery, meter: CostMeter, signal?: AbortSignal): Promise<ResultByTime[]> {
   const results: ResultByTime[] = [];
   const seenTokens = new Set<string>();
   let token: string | undefined;
@@ -53,6 +54,7 @@ export async function fetchCostAndUsage(client: CostExplorerClient, query: CostQ
         GroupBy: [{ Type: 'TAG', Key: query.tagKey }],
         ...(token ? { NextPageToken: token } : {}),
       }),
+      { abortSignal: signal },
     );
     meter.pages += 1;
     meter.paidRequests += 1;
@@ -72,6 +74,7 @@ export interface TagCheck {
   scope: string;
   logger: Logger;
   meter: CostMeter;
+  signal?: AbortSignal;
 }
 
 /**
@@ -83,10 +86,12 @@ export async function checkCostAllocationTag(client: CostExplorerClient, check: 
   const subject = `cost allocation tag ${check.tagKey}`;
   let status: string | undefined;
   try {
-    const answer = await client.send(new ListCostAllocationTagsCommand({ TagKeys: [check.tagKey] }));
+    const answer = await client.send(new ListCostAllocationTagsCommand({ TagKeys: [check.tagKey] }), { abortSignal: check.signal });
     check.meter.paidRequests += 1;
     status = answer.CostAllocationTags?.find((t) => t.TagKey === check.tagKey)?.Status;
   } catch (error) {
+    // An aborted run has nothing to say about the tag; the query after it fails the scope.
+    if (check.signal?.aborted) return [];
     const reason = describeAwsError(error);
     check.logger.warn({ err: error, tagKey: check.tagKey }, 'Could not check the cost allocation tag');
     const message = `could not check whether the service tag is an active cost allocation tag (${reason}); grant ce:ListCostAllocationTags to see this check`;
@@ -101,11 +106,4 @@ export async function checkCostAllocationTag(client: CostExplorerClient, check: 
     `Cost allocation tags, or \`aws ce update-cost-allocation-tags-status --cost-allocation-tags-status TagKey=${check.tagKey},Status=Active\`. ` +
     'It applies to spend from then on (allow up to 24 hours); a key is listed only once tagged resources have incurred cost.';
   return [{ source: 'cost', scope: check.scope, subject, message }];
-}
-
-/** An AWS error as `Name: message`, which names the cause (AccessDenied, throttling) and never a secret. */
-export function describeAwsError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error instanceof PortSyncError) return error.message;
-  return error.name && error.name !== 'Error' && !error.message.startsWith(error.name) ? `${error.name}: ${error.message}` : error.message;
 }

@@ -1,5 +1,8 @@
-/** COST_HISTORY_MONTHS' range: Cost Explorer keeps at most 38 months (with multi-year data enabled). */
-const MAX_MONTHS = 38;
+import { formatScope } from '../../domain/index.js';
+import { MAX_HISTORY_MONTHS } from './settings.js';
+
+/** COST_HISTORY_MONTHS' range. */
+const MAX_MONTHS = MAX_HISTORY_MONTHS;
 
 /** The months one cost run queries, and where the current month stands (all UTC). */
 export interface CostPeriod {
@@ -62,5 +65,5 @@ export function monthStart(month: string): string {
  * confined to it, so months outside the range (history) keep their old scope and are never deleted.
  */
 export function costScope(period: Pick<CostPeriod, 'months'>): string {
-  return `cost:${period.months[0]}..${period.months[period.months.length - 1]}`;
+  return formatScope({ kind: 'cost', from: period.months[0] ?? '', to: period.months[period.months.length - 1] ?? '' });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectAccounts, type OrganizationAccount } from '../../../src/sources/aws/accounts.js';
+import { selectAccounts, type OrganizationAccount } from '../../../src/aws/index.js';
 import { planPartitions } from '../../../src/sources/aws/partitions.js';
 import { settlePartitions } from '../../../src/sources/aws/regions.js';
 import type { PartitionOutcome } from '../../../src/sources/aws/scan.js';

@@ -1,9 +1,11 @@
 import { AwsFake } from '../../support/aws-fake.js';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
-import { loadConfig, type Config } from '../../../src/config.js';
+import type { AwsClientOptions } from '../../../src/aws/index.js';
+import { loadConfig } from '../../../src/config.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
-import { createAwsSource, type AwsClientOptions } from '../../../src/sources/aws/index.js';
+import { awsSource, createAwsSource, type AwsSourceSettings } from '../../../src/sources/aws/index.js';
+import { sourceSettingsOf } from '../../../src/sources/registry.js';
 import { NO_PREVIOUS, type SourceResult } from '../../../src/domain/index.js';
 
 /** Three attempts with no delay: the SDK's real retry logic, without the waiting. */
@@ -11,9 +13,9 @@ export const fastRetry = (): ConfiguredRetryStrategy => new ConfiguredRetryStrat
 
 export const STATIC_CREDENTIALS = { accessKeyId: 'AKIDWORKER', secretAccessKey: 'worker-secret' };
 
-/** A loaded configuration with the aws source on and a loopback Port (no Port credentials needed). */
-export function awsConfig(env: Record<string, string>): Config {
-  return loadConfig({ PORT_BASE_URL: 'http://127.0.0.1:5555', SOURCES: 'aws', ...env });
+/** The aws source's own settings as the loader reads them, with a loopback Port (no Port credentials needed). */
+export function awsSettings(env: Record<string, string>): AwsSourceSettings {
+  return sourceSettingsOf(loadConfig({ PORT_BASE_URL: 'http://127.0.0.1:5555', SOURCES: 'aws', ...env }), awsSource);
 }
 
 export interface LogLine {
@@ -34,11 +36,15 @@ export interface Collected extends SourceResult {
 }
 
 /** Builds the aws source against an endpoint and runs one collection. */
-export async function collectAws(env: Record<string, string>, clientOptions: AwsClientOptions, extra: { concurrency?: number } = {}): Promise<Collected> {
-  const config = awsConfig(env);
+export async function collectAws(
+  env: Record<string, string>,
+  clientOptions: AwsClientOptions,
+  extra: { concurrency?: number; signal?: AbortSignal } = {},
+): Promise<Collected> {
   const { logger, lines } = memoryLogger();
-  const source = createAwsSource(config, { logger, clientOptions, ...extra });
-  const result = await source.collect({ logger, now: new Date('2026-11-15T12:00:00Z'), signal: new AbortController().signal, previous: NO_PREVIOUS });
+  const source = createAwsSource(awsSettings(env), { logger, aws: clientOptions, concurrency: extra.concurrency });
+  const signal = extra.signal ?? new AbortController().signal;
+  const result = await source.collect({ logger, now: new Date('2026-11-15T12:00:00Z'), signal, previous: NO_PREVIOUS });
   return { ...result, lines };
 }
 

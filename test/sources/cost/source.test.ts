@@ -1,9 +1,10 @@
+import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { NO_PREVIOUS } from '../../../src/domain/index.js';
 import { describe, expect, it } from 'vitest';
-import { roleSessionName } from '../../../src/sources/aws/credentials.js';
+import { roleSessionName } from '../../../src/aws/index.js';
 import { COST_OWNS, createCostSource } from '../../../src/sources/cost/index.js';
 import { ROLE_CREDENTIALS, type FakeRequest } from '../../support/cost-fake.js';
-import { collectCost, costConfig, memoryLogger, useCostFake, WORKER_CREDENTIALS } from './support.js';
+import { collectCost, costSettings, memoryLogger, useCostFake, WORKER_CREDENTIALS } from './support.js';
 
 const NOV_15 = '2026-11-15T09:00:00Z';
 const SCOPE = 'cost:2026-10..2026-11';
@@ -85,17 +86,16 @@ describe('cost source: one paged query', () => {
     expect(result.fragments.find((f) => f.blueprint === 'service')?.properties).toEqual({ costMonthToDate: 1, costLastMonth: null, costChangePct: null, currency: 'EUR' });
   });
 
-  it("uses the run's clock when the factory is given none", async () => {
-    const config = costConfig();
+  it("uses the run's clock", async () => {
     const { logger } = memoryLogger();
-    const source = createCostSource(config, { logger, clientOptions: { endpoint: fake().url, credentials: WORKER_CREDENTIALS } });
+    const source = createCostSource(costSettings(), { logger, aws: { endpoint: fake().url, credentials: WORKER_CREDENTIALS } });
     const result = await source.collect({ logger, now: new Date('2027-01-20T00:00:00Z'), signal: new AbortController().signal, previous: NO_PREVIOUS });
     expect(result.scopes).toEqual([{ scope: 'cost:2026-12..2027-01', complete: true }]);
     expect(fake().requestsFor('GetCostAndUsage')[0]!.body.TimePeriod).toEqual({ Start: '2026-12-01', End: '2027-02-01' });
   });
 
   it('declares what it owns', () => {
-    const source = createCostSource(costConfig(), { logger: memoryLogger().logger });
+    const source = createCostSource(costSettings(), { logger: memoryLogger().logger });
     expect(source.id).toBe('cost');
     expect(source.owns).toBe(COST_OWNS);
     expect(COST_OWNS.cloudCost).toMatchObject({ mode: 'define', title: true, relations: ['service', 'team'] });
@@ -246,5 +246,51 @@ describe('cost source: credentials', () => {
     const session = roleSessionName(instance);
     expect(session).toBe(name);
     expect(session).toMatch(/^[\w+=,.@-]{2,64}$/);
+  });
+});
+
+describe('cost source: the run it belongs to', () => {
+  const fake = useCostFake();
+  const seam = () => ({ endpoint: fake().url, credentials: WORKER_CREDENTIALS, retryStrategy: new ConfiguredRetryStrategy(3, 0) });
+  const collect = (signal: AbortSignal, runLogger = memoryLogger().logger) =>
+    createCostSource(costSettings(), { logger: memoryLogger().logger, aws: seam() }).collect({ logger: runLogger, now: new Date(NOV_15), signal, previous: NO_PREVIOUS });
+
+  it("logs every line with the run's context logger, so each carries the runId", async () => {
+    fake().tags = [];
+    fake().fail('GetCostAndUsage', { status: 400, code: 'AccessDeniedException', message: 'denied' });
+    const run = memoryLogger();
+    const factory = memoryLogger();
+    const source = createCostSource(costSettings(), { logger: factory.logger.child({ source: 'cost' }), aws: seam() });
+    await source.collect({ logger: run.logger.child({ runId: 'run-42' }), now: new Date(NOV_15), signal: new AbortController().signal, previous: NO_PREVIOUS });
+
+    // A warning (the tag), an error (the query) and the request count: every one with the run's bindings.
+    expect(run.lines.map((l) => l.msg)).toEqual(['Service tag is not an active cost allocation tag', 'Cost query failed', 'Cost Explorer requests made']);
+    for (const line of run.lines) expect(line).toMatchObject({ runId: 'run-42', source: 'cost' });
+    expect(factory.lines).toEqual([]);
+  });
+
+  it('sends nothing once the run is aborted, and leaves its scope incomplete', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await collect(controller.signal);
+    expect(fake().requests).toEqual([]);
+    expect(result.fragments).toEqual([]);
+    expect(result.findings).toEqual([]);
+    expect(result.scopes).toEqual([{ scope: SCOPE, complete: false, error: expect.stringMatching(/^AbortError/) }]);
+    expect(result.stats).toEqual({ paidRequests: 0, pages: 0 });
+  });
+
+  it('stops paging when the run is aborted mid-query, and the scope stays incomplete', async () => {
+    fake().pages = [[{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }], [{ month: '2026-11', groups: [{ value: 'b', amount: '1' }] }], []];
+    const controller = new AbortController();
+    fake().beforeReply = async (request) => {
+      if (request.operation !== 'GetCostAndUsage' || request.body.NextPageToken !== 'np-1') return;
+      controller.abort();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    const result = await collect(controller.signal);
+    expect(tokens(fake().requestsFor('GetCostAndUsage'))).toEqual([null, 'np-1']);
+    expect(result.fragments).toEqual([]);
+    expect(result.scopes).toEqual([{ scope: SCOPE, complete: false, error: expect.stringMatching(/^AbortError/) }]);
   });
 });

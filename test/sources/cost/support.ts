@@ -1,17 +1,18 @@
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { loadConfig, type Config } from '../../../src/config.js';
+import { loadConfig } from '../../../src/config.js';
 import { createLogger, SecretScrubber, type Logger } from '../../../src/logger.js';
-import { createCostSource } from '../../../src/sources/cost/index.js';
+import { costSource, createCostSource, type CostSettings } from '../../../src/sources/cost/index.js';
+import { sourceSettingsOf } from '../../../src/sources/registry.js';
 import { NO_PREVIOUS, type SourceResult } from '../../../src/domain/index.js';
 import { CostFake } from '../../support/cost-fake.js';
 
 /** Static credentials for the worker itself: the fake checks no signature, and the default chain must not run. */
 export const WORKER_CREDENTIALS = { accessKeyId: 'AKIDWORKERFAKE', secretAccessKey: 'worker-secret-fake' };
 
-/** A loopback Port needs no credentials; the cost settings come from the test. */
-export function costConfig(env: NodeJS.ProcessEnv = {}): Config {
-  return loadConfig({ PORT_BASE_URL: 'http://127.0.0.1:5555', SOURCES: 'cost', ...env });
+/** The cost source's own settings as the loader reads them; a loopback Port needs no credentials. */
+export function costSettings(env: NodeJS.ProcessEnv = {}): CostSettings {
+  return sourceSettingsOf(loadConfig({ PORT_BASE_URL: 'http://127.0.0.1:5555', SOURCES: 'cost', ...env }), costSource);
 }
 
 /** Log lines as parsed JSON, from a real pino logger writing into memory. */
@@ -43,15 +44,13 @@ export interface Collected {
   lines: Record<string, unknown>[];
 }
 
-/** Runs the cost source once against the fake at `now`, with zero-delay retries (3 attempts). */
+/** Runs the cost source once against the fake, the run's clock at `now`, with zero-delay retries (3 attempts). */
 export async function collectCost(fake: CostFake, now: string, env: NodeJS.ProcessEnv = {}): Promise<Collected> {
-  const config = costConfig(env);
   const { logger, lines } = memoryLogger();
-  const source = createCostSource(config, {
+  const source = createCostSource(costSettings(env), {
     logger,
-    clientOptions: { endpoint: fake.url, credentials: WORKER_CREDENTIALS, retryStrategy: new ConfiguredRetryStrategy(3, 0) },
-    now: () => new Date(now),
+    aws: { endpoint: fake.url, credentials: WORKER_CREDENTIALS, retryStrategy: new ConfiguredRetryStrategy(3, 0) },
   });
-  const result = await source.collect({ logger, now: new Date('2000-01-01T00:00:00Z'), signal: new AbortController().signal, previous: NO_PREVIOUS });
+  const result = await source.collect({ logger, now: new Date(now), signal: new AbortController().signal, previous: NO_PREVIOUS });
   return { result, lines };
 }

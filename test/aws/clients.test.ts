@@ -1,8 +1,8 @@
-import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAwsClients, ownCredentials } from '../../../src/sources/aws/clients.js';
-import { callerIdentityReply } from '../../support/aws-fake.js';
-import { fastRetry, useAwsFake } from './support.js';
+import { createAwsClients, ownCredentials } from '../../src/aws/index.js';
+import { callerIdentityReply } from '../support/aws-fake.js';
+import { fastRetry, useAwsFake } from '../sources/aws/support.js';
 
 const { fake } = useAwsFake();
 
@@ -26,7 +26,7 @@ describe('createAwsClients', () => {
     fake.on((call) => (call.action === 'GetCallerIdentity' ? callerIdentityReply('111122223333') : { error: 'InternalFailure', status: 500 }));
     const clients = createAwsClients();
     const sts = clients.sts('eu-west-1');
-    const tagging = clients.tagging('eu-central-1', ownCredentials(sts));
+    const tagging = clients.client(ResourceGroupsTaggingAPIClient, 'eu-central-1', ownCredentials(sts));
 
     await expect(tagging.send(new GetResourcesCommand({}))).rejects.toMatchObject({ name: 'InternalFailure' });
     expect(fake.of('GetResources').map((c) => [c.region, c.accessKeyId, c.sessionToken, c.attempt, c.maxAttempts])).toEqual([
@@ -45,7 +45,7 @@ describe('createAwsClients', () => {
     vi.stubEnv('AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API', fake.url);
     fake.on((call) => (call.action === 'GetResources' ? { json: { ResourceTagMappingList: [] } } : undefined));
     const clients = createAwsClients();
-    const tagging = clients.tagging('eu-west-1', { accessKeyId: 'AKIDX', secretAccessKey: 's' });
+    const tagging = clients.client(ResourceGroupsTaggingAPIClient, 'eu-west-1', { accessKeyId: 'AKIDX', secretAccessKey: 's' });
 
     await tagging.send(new GetResourcesCommand({ ResourcesPerPage: 100 }));
     expect(fake.of('GetResources').map((c) => [c.region, c.accessKeyId])).toEqual([['eu-west-1', 'AKIDX']]);
@@ -57,7 +57,7 @@ describe('createAwsClients', () => {
     fake.on((call) => (call.action === 'GetResources' ? { error: 'ThrottledException', message: 'slow down' } : undefined));
     const clients = createAwsClients({ endpoint: fake.url, credentials: { accessKeyId: 'AKIDSEAM', secretAccessKey: 's' }, retryStrategy: fastRetry() });
     const sts = clients.sts('eu-west-1');
-    const tagging = clients.tagging('eu-west-1', ownCredentials(sts));
+    const tagging = clients.client(ResourceGroupsTaggingAPIClient, 'eu-west-1', ownCredentials(sts));
 
     await expect(tagging.send(new GetResourcesCommand({}))).rejects.toMatchObject({ name: 'ThrottledException' });
     expect(fake.of('GetResources').map((c) => [c.accessKeyId, c.attempt, c.maxAttempts])).toEqual([

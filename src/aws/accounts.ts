@@ -1,12 +1,20 @@
 import { paginateListAccounts, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import type { Config } from '../../config.js';
-import { SourceError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
-import type { ScopeResult } from '../../domain/index.js';
+import { formatScope, type ScopeResult } from '../domain/index.js';
+import { SourceError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { AwsClients } from './clients.js';
-import { describeError } from './error-text.js';
-import type { AccountTarget } from './types.js';
+import { describeAwsError } from './errors.js';
+import type { AwsAccessSettings } from './settings.js';
+
+/** One AWS account a run reads, and how its credentials are had. */
+export interface AccountTarget {
+  accountId: string;
+  /** Organizations' name for the account, when known. */
+  name?: string;
+  /** Role assumed to read it; undefined for the worker's own account (its own credentials). */
+  roleArn?: string;
+}
 
 /** Who the worker is: its account, and the ARN partition (`aws`, `aws-cn`, `aws-us-gov`) it lives in. */
 export interface Caller {
@@ -14,8 +22,8 @@ export interface Caller {
   partition: string;
 }
 
-export async function callerIdentity(sts: STSClient): Promise<Caller> {
-  const { Account: accountId, Arn: arn } = await sts.send(new GetCallerIdentityCommand({}));
+export async function callerIdentity(sts: STSClient, signal?: AbortSignal): Promise<Caller> {
+  const { Account: accountId, Arn: arn } = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
   if (!accountId) throw new Error('STS GetCallerIdentity returned no account');
   return { accountId, partition: arn?.split(':')[1] || 'aws' };
 }
@@ -31,9 +39,10 @@ export interface OrganizationAccount {
 const ORGANIZATION_PAGE_SIZE = 20;
 
 /** Every account of the organization, active or not (the caller decides); names are kept. */
-export async function listOrganizationAccounts(client: OrganizationsClient): Promise<OrganizationAccount[]> {
+export async function listOrganizationAccounts(client: OrganizationsClient, signal?: AbortSignal): Promise<OrganizationAccount[]> {
   const accounts: OrganizationAccount[] = [];
-  for await (const page of paginateListAccounts({ client, pageSize: ORGANIZATION_PAGE_SIZE }, {})) {
+  // Paginators hand their extra arguments to `send`, so every page carries the signal.
+  for await (const page of paginateListAccounts({ client, pageSize: ORGANIZATION_PAGE_SIZE }, {}, { abortSignal: signal })) {
     for (const account of page.Accounts ?? []) {
       if (!account.Id) continue;
       // `State` replaces the deprecated `Status`; an organization may still send only the latter.
@@ -60,7 +69,7 @@ export function accountOfRole(roleArn: string): string {
 }
 
 /**
- * The accounts to scan, in a stable order: the worker's own account first (its own credentials;
+ * The accounts to read, in a stable order: the worker's own account first (its own credentials;
  * a role naming it is not needed), then the listed roles, then the organization's other active
  * accounts. An account appears once (the first way to reach it wins); excluded accounts are dropped.
  */
@@ -90,7 +99,7 @@ export function selectAccounts(selection: AccountSelection): AccountTarget[] {
 }
 
 /** Where the organization's listing is reported: its failure must block deletions that rely on it. */
-export const ORGANIZATION_SCOPE = 'aws:organization';
+export const ORGANIZATION_SCOPE = formatScope({ kind: 'aws-organization' });
 
 export interface DiscoveredAccounts {
   caller: Caller;
@@ -99,39 +108,46 @@ export interface DiscoveredAccounts {
   scopes: ScopeResult[];
 }
 
+export interface Discovery {
+  access: Pick<AwsAccessSettings, 'accountRoleArns' | 'organizationRoleName' | 'accountExclude'>;
+  clients: AwsClients;
+  /** With the worker's own credentials. */
+  sts: STSClient;
+  /** Where Organizations is asked. */
+  region: string;
+  log: Logger;
+  signal?: AbortSignal;
+  /** The source that discovers, named in its failure. */
+  source: string;
+}
+
 /**
- * The worker's identity, then the accounts to scan. Without its own identity nothing can be assumed
- * or scanned, so that failure fails the source. A failed organization listing fails only its own
- * scope: the worker's account and the listed roles are still scanned, and because the run then
- * has an incomplete scope, nothing that only a full listing could justify is deleted.
+ * The worker's identity, then the accounts to read. Without its own identity nothing can be assumed
+ * or read, so that failure fails the source. A failed organization listing fails only its own
+ * scope: the worker's account and the listed roles are still read, and because the run then has an
+ * incomplete scope, nothing that only a full listing could justify is deleted.
  */
-export async function discoverAccounts(
-  settings: Config['aws'],
-  clients: AwsClients,
-  sts: STSClient,
-  region: string,
-  log: Logger,
-): Promise<DiscoveredAccounts> {
+export async function discoverAccounts(d: Discovery): Promise<DiscoveredAccounts> {
   let caller: Caller;
   try {
-    caller = await callerIdentity(sts);
+    caller = await callerIdentity(d.sts, d.signal);
   } catch (error) {
-    throw new SourceError('aws', 'aws', `STS GetCallerIdentity failed: ${describeError(error)}`, { cause: error });
+    throw new SourceError(d.source, d.source, `STS GetCallerIdentity failed: ${describeAwsError(error)}`, { cause: error });
   }
   const scopes: ScopeResult[] = [];
   let organization: AccountSelection['organization'];
-  if (settings.organizationRoleName !== undefined) {
-    const client = clients.organizations(region);
+  if (d.access.organizationRoleName !== undefined) {
+    const client = d.clients.organizations(d.region);
     try {
-      organization = { roleName: settings.organizationRoleName, accounts: await listOrganizationAccounts(client) };
+      organization = { roleName: d.access.organizationRoleName, accounts: await listOrganizationAccounts(client, d.signal) };
       scopes.push({ scope: ORGANIZATION_SCOPE, complete: true });
     } catch (error) {
-      log.warn({ err: error }, 'Organizations ListAccounts failed; scanning only the listed accounts');
-      scopes.push({ scope: ORGANIZATION_SCOPE, complete: false, error: `Organizations ListAccounts failed: ${describeError(error)}` });
+      d.log.warn({ err: error }, 'Organizations ListAccounts failed; scanning only the listed accounts');
+      scopes.push({ scope: ORGANIZATION_SCOPE, complete: false, error: `Organizations ListAccounts failed: ${describeAwsError(error)}` });
     } finally {
       client.destroy();
     }
   }
-  const accounts = selectAccounts({ caller, roleArns: settings.accountRoleArns, organization, exclude: settings.accountExclude });
+  const accounts = selectAccounts({ caller, roleArns: d.access.accountRoleArns, organization, exclude: d.access.accountExclude });
   return { caller, accounts, scopes };
 }

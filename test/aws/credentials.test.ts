@@ -1,8 +1,8 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REFRESH_MARGIN_MS, assumeRoleCredentials, roleSessionName } from '../../../src/sources/aws/credentials.js';
-import { AwsFake, assumeRoleReply } from '../../support/aws-fake.js';
-import { STATIC_CREDENTIALS, fastRetry } from './support.js';
+import { REFRESH_MARGIN_MS, assumeRoleCredentials, roleSessionName } from '../../src/aws/index.js';
+import { AwsFake, assumeRoleReply } from '../support/aws-fake.js';
+import { STATIC_CREDENTIALS, fastRetry } from '../sources/aws/support.js';
 
 const T0 = Date.parse('2026-11-15T12:00:00Z');
 const HOUR = 3_600_000;
@@ -76,6 +76,15 @@ describe('assumeRoleCredentials', () => {
     expect(all.map((c) => c.accessKeyId)).toEqual(['ASIAKEY1', 'ASIAKEY1', 'ASIAKEY1']);
     expect(fake.of('AssumeRole')).toHaveLength(1);
     expect(fake.of('AssumeRole')[0]?.params.ExternalId).toBeUndefined();
+  });
+
+  it("carries the run's signal: once the run is aborted, no AssumeRole is sent", async () => {
+    issuing();
+    const controller = new AbortController();
+    const provider = assumeRoleCredentials({ sts, roleArn: 'arn:aws:iam::222233334444:role/reader', sessionName: 's', signal: controller.signal, now: () => now });
+    controller.abort();
+    await expect(provider()).rejects.toMatchObject({ name: 'AbortError' });
+    expect(fake.of('AssumeRole')).toEqual([]);
   });
 
   it('does not cache a refusal: the next use asks again', async () => {

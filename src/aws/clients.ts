@@ -1,6 +1,5 @@
 import { EKSClient } from '@aws-sdk/client-eks';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 
 /** Static credentials or a provider, as every SDK v3 client accepts them. */
@@ -19,13 +18,35 @@ export interface AwsClientOptions {
   retryStrategy?: STSClientConfig['retryStrategy'];
 }
 
+/** What a client is built with: a region, and only what the seam or the caller sets. */
+export interface AwsClientConfig {
+  region: string;
+  endpoint?: string;
+  credentials?: AwsCredentialsInput;
+  retryStrategy?: STSClientConfig['retryStrategy'];
+}
+
+type Next<A, R> = (args: A) => Promise<R>;
+type Counter = <A, R>(next: Next<A, R>) => Next<A, R>;
+const COUNTING = { step: 'initialize', name: 'portSyncCallCounter' } as const;
+
+/** Any SDK v3 client: its middleware stack takes the counter, and it holds sockets until destroyed. */
+export interface SdkClient {
+  middlewareStack: { add(middleware: Counter, options: typeof COUNTING): void };
+  destroy(): void;
+}
+
+/** An SDK v3 client class (ResourceGroupsTaggingAPIClient, CostExplorerClient, ...). */
+export type AwsClientClass<C extends SdkClient> = new (config: AwsClientConfig) => C;
+
 /** Builds clients for one run and counts every operation they send (retries are the SDK's business). */
 export interface AwsClients {
-  tagging(region: string, credentials: AwsCredentialsInput): ResourceGroupsTaggingAPIClient;
-  eks(region: string, credentials: AwsCredentialsInput): EKSClient;
+  /** A client of any service; without credentials, the worker's own (the seam's or the default chain). */
+  client<C extends SdkClient>(Client: AwsClientClass<C>, region: string, credentials?: AwsCredentialsInput): C;
   /** With the worker's own credentials: GetCallerIdentity and AssumeRole. */
   sts(region: string): STSClient;
   organizations(region: string): OrganizationsClient;
+  eks(region: string, credentials: AwsCredentialsInput): EKSClient;
   /** Operations sent so far, each counted once whatever its retries. */
   calls(): number;
 }
@@ -41,24 +62,24 @@ export function ownCredentials(sts: STSClient): AwsCredentialsInput {
 
 export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   let calls = 0;
-  const config = (region: string, credentials = options.credentials) => ({
+  const config = (region: string, credentials = options.credentials): AwsClientConfig => ({
     region,
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...(credentials === undefined ? {} : { credentials }),
     ...(options.retryStrategy === undefined ? {} : { retryStrategy: options.retryStrategy }),
   });
   // `initialize` runs once per operation, before retries, so the count is operations sent.
-  const counter = <A, R>(next: (args: A) => Promise<R>) => (args: A) => ((calls += 1), next(args));
-  const counting = { step: 'initialize', name: 'portSyncCallCounter' } as const;
-  const counted = <C extends { middlewareStack: { add(m: typeof counter, o: typeof counting): void } }>(client: C): C => {
-    client.middlewareStack.add(counter, counting);
-    return client;
+  const counter: Counter = (next) => (args) => ((calls += 1), next(args));
+  const client = <C extends SdkClient>(Client: AwsClientClass<C>, region: string, credentials?: AwsCredentialsInput): C => {
+    const made = new Client(config(region, credentials));
+    made.middlewareStack.add(counter, COUNTING);
+    return made;
   };
   return {
-    tagging: (region, credentials) => counted(new ResourceGroupsTaggingAPIClient(config(region, credentials))),
-    eks: (region, credentials) => counted(new EKSClient(config(region, credentials))),
-    sts: (region) => counted(new STSClient(config(region))),
-    organizations: (region) => counted(new OrganizationsClient(config(region))),
+    client,
+    sts: (region) => client(STSClient, region),
+    organizations: (region) => client(OrganizationsClient, region),
+    eks: (region, credentials) => client(EKSClient, region, credentials),
     calls: () => calls,
   };
 }

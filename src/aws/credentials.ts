@@ -1,8 +1,8 @@
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../logger.js';
+import type { AccountTarget } from './accounts.js';
 import { ownCredentials, type AwsCredentialsInput } from './clients.js';
-import { describeError } from './error-text.js';
-import type { AccountTarget } from './types.js';
+import { describeAwsError } from './errors.js';
 
 /** Temporary credentials as every SDK client takes them; `expiration` lets the SDK refresh too. */
 export interface AwsCredentials {
@@ -37,6 +37,8 @@ export interface AssumeRoleSettings {
   roleArn: string;
   externalId?: string;
   sessionName: string;
+  /** The run's signal: an aborted run makes no further AssumeRole call. */
+  signal?: AbortSignal;
   /** The clock, for tests. */
   now?: () => number;
 }
@@ -67,6 +69,7 @@ async function assumeRole(settings: AssumeRoleSettings): Promise<AwsCredentials>
       RoleSessionName: settings.sessionName,
       ...(settings.externalId === undefined ? {} : { ExternalId: settings.externalId }),
     }),
+    { abortSignal: settings.signal },
   );
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${settings.roleArn} returned no credentials`);
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
@@ -74,8 +77,8 @@ async function assumeRole(settings: AssumeRoleSettings): Promise<AwsCredentials>
 
 export type AccountAccess = { credentials: AwsCredentialsInput } | { error: string };
 
-/** How roles are assumed in this run: with the worker's STS client, ExternalId and session name. */
-export type RoleSession = Pick<AssumeRoleSettings, 'sts' | 'externalId' | 'sessionName'>;
+/** How roles are assumed in this run: with the worker's STS client, ExternalId, session name and signal. */
+export type RoleSession = Pick<AssumeRoleSettings, 'sts' | 'externalId' | 'sessionName' | 'signal'>;
 
 /**
  * An account's credentials: the worker's own, or its role's. A role is assumed once up front: a
@@ -90,6 +93,6 @@ export async function accountAccess(account: AccountTarget, session: RoleSession
     return { credentials: provider };
   } catch (error) {
     log.warn({ err: error, accountId: account.accountId, roleArn: account.roleArn }, 'AssumeRole failed; the account is skipped');
-    return { error: `AssumeRole ${account.roleArn} failed: ${describeError(error)}` };
+    return { error: `AssumeRole ${account.roleArn} failed: ${describeAwsError(error)}` };
   }
 }
