@@ -42,14 +42,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
 
 /**
  * LOG_LEVEL as the configuration sets it (environment over file), for the logger that exists before
- * the configuration is loaded; undefined when it is not valid, which the configuration check reports.
+ * the configuration is loaded; undefined when it is not set (the command's own default applies) or
+ * not valid (which the configuration check reports).
  */
 export function configuredLogLevel(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): LogLevel | undefined {
   const table = settingsTable(options.registry ?? BUILTIN_REGISTRY);
   const row = table.row('LOG_LEVEL');
   if (!row) return undefined;
   const input = collectInputs(env, options.cwd ?? process.cwd(), table).values.get('LOG_LEVEL');
-  const result = row.schema.safeParse(input === undefined ? row.default : input.value);
+  if (input === undefined) return undefined;
+  const result = row.schema.safeParse(input.value);
   return result.success ? (result.data as LogLevel) : undefined;
 }
 

@@ -6,8 +6,8 @@ import { applyModelStep } from './model/step.js';
 import type { PortModel } from './model/types.js';
 import type { PortClient } from './port/index.js';
 import { collectSources } from './sources/collect.js';
-import { SOURCE_OWNERSHIP, createSources, selectSources } from './sources/registry.js';
-import type { SourceId } from './config.js';
+import { BUILTIN_REGISTRY, createSources, selectSources, type Registry } from './sources/registry.js';
+import type { SourceDeps } from './sources/types.js';
 import { buildReport, runIdentifier, type ModelSummary } from './sync/report.js';
 import { callsSince, finish, runSync, type SyncOutcome } from './sync/run.js';
 
@@ -16,6 +16,10 @@ export interface SessionDeps {
   /** The model files, loaded and checked. */
   model: PortModel;
   port: PortClient;
+  /** The sources this build has; the configuration must have been loaded with the same registry. */
+  registry?: Registry;
+  /** Handed to every source factory besides its logger (the AWS client seam of tests). */
+  sourceDeps?: Omit<SourceDeps, 'logger'>;
   now?: () => Date;
 }
 
@@ -44,13 +48,14 @@ export interface SyncSession {
  */
 export function createSyncSession(config: Config, deps: SessionDeps): SyncSession {
   const now = deps.now ?? (() => new Date());
+  const registry = deps.registry ?? BUILTIN_REGISTRY;
   const built = new Map<string, ReturnType<typeof createSources>[number]>();
-  const sourcesFor = (ids: readonly SourceId[]) => {
+  const sourcesFor = (ids: readonly string[]) => {
     const missing = ids.filter((id) => !built.has(id));
-    for (const source of createSources(missing, config, { logger: deps.logger })) built.set(source.id, source);
+    for (const source of createSources(missing, config, { ...deps.sourceDeps, logger: deps.logger }, registry)) built.set(source.id, source);
     return ids.map((id) => built.get(id)!);
   };
-  const configured: SourceDeclaration[] = config.sources.map((id) => ({ id, owns: SOURCE_OWNERSHIP[id] ?? {} }));
+  const configured: SourceDeclaration[] = config.sources.map((id) => ({ id, owns: registry.ownership(id) ?? {} }));
 
   return {
     async run(options = {}) {
@@ -60,7 +65,7 @@ export function createSyncSession(config: Config, deps: SessionDeps): SyncSessio
       const signal = options.signal ?? new AbortController().signal;
       const dryRun = options.dryRun ?? false;
       const replay = options.replay?.filter((run) => !options.sources?.length || options.sources.includes(run.id));
-      const sources = replay ? [] : sourcesFor(selectSources(config, options.sources ? [...options.sources] : undefined));
+      const sources = replay ? [] : sourcesFor(selectSources(config, options.sources, registry));
       const running: SourceDeclaration[] = replay ? replay.map(({ id, owns }) => ({ id, owns })) : sources.map(({ id, owns }) => ({ id, owns }));
       // The run's view of the client: nothing new starts once the signal fires, and it logs with the runId.
       const port = deps.port.withSignal(signal, log);

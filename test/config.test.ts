@@ -477,7 +477,8 @@ describe('LOG_LEVEL before the configuration loads', () => {
     expect(configuredLogLevel({ ...LOCAL, LOG_LEVEL: ' DEBUG ' })).toBe('debug');
     expect(configuredLogLevel({ ...LOCAL, PORT_SYNC_CONFIG: 'config.yaml' }, { cwd: dir })).toBe('warn');
     expect(configuredLogLevel({ ...LOCAL, PORT_SYNC_CONFIG: 'config.yaml', LOG_LEVEL: 'error' }, { cwd: dir })).toBe('error');
-    expect(configuredLogLevel({})).toBe('info');
+    // Unset: the command's own default applies (the demo is quieter than a sync).
+    expect(configuredLogLevel({})).toBeUndefined();
   });
 
   it('is undefined when invalid, which the configuration check then reports', () => {

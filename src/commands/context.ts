@@ -1,3 +1,4 @@
+import { configuredLogLevel } from '../config.js';
 import { SecretScrubber, createLogger, type Logger } from '../logger.js';
 import { ExitCode, exitCodeOf, PortApiError, PortSyncError } from '../errors.js';
 
@@ -9,15 +10,13 @@ export interface CommandContext {
   print: (text: string) => void;
 }
 
-const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
-
 /**
- * The logger exists before the configuration is parsed (so a bad configuration can be reported), so
- * an invalid LOG_LEVEL falls back here and is reported by the configuration check.
+ * The logger exists before the whole configuration is parsed (so a bad configuration can be
+ * reported): LOG_LEVEL is read first, through the configuration (environment over the config
+ * file); an invalid one falls back here and is reported by the configuration check.
  */
 export function createCommandContext(fallbackLevel = 'info'): CommandContext {
-  const wanted = process.env.LOG_LEVEL?.trim().toLowerCase();
-  const level = wanted && LEVELS.has(wanted) ? wanted : fallbackLevel;
+  const level = configuredLogLevel(process.env) ?? fallbackLevel;
   const scrubber = new SecretScrubber();
   // Logs go to stderr so stdout stays the command's result (`--json` can be piped).
   const logger = createLogger({ level, scrubber, destination: process.stderr });

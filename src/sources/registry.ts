@@ -66,11 +66,6 @@ function groupsOf(modules: readonly SourceModule[]): SettingGroup<unknown>[] {
 
 export const BUILTIN_REGISTRY: Registry = createRegistry([awsSource, costSource]);
 
-/** What each source of this build writes, by id (see Registry.ownership). */
-export const SOURCE_OWNERSHIP: Readonly<Record<string, Ownership>> = Object.fromEntries(
-  BUILTIN_REGISTRY.modules.map((module) => [module.id, module.owns]),
-);
-
 /** A module's typed settings, as the configuration read them. */
 export function sourceSettingsOf<S>(config: Config, module: SourceModule<S>): S {
   if (!Object.hasOwn(config.sourceSettings, module.id)) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { NO_PREVIOUS } from '../../src/domain/index.js';
 import { createSources } from '../../src/sources/registry.js';
-import { collectSources } from '../../src/sync/run.js';
+import { collectSources } from '../../src/sources/collect.js';
 import { OWN, estateHandler } from './aws/estate.js';
 import { STATIC_CREDENTIALS, memoryLogger, useAwsFake } from './aws/support.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../src/errors.js';
 import { NO_PREVIOUS } from '../../../src/domain/index.js';
 import { createAwsSource } from '../../../src/sources/aws/index.js';
-import { collectSources } from '../../../src/sync/run.js';
+import { collectSources } from '../../../src/sources/collect.js';
 import { OWN, estateHandler } from './estate.js';
 import { awsSettings, byBlueprint, collectAws, memoryLogger, useAwsFake } from './support.js';
 
