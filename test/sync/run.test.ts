@@ -8,7 +8,8 @@ import { NO_PREVIOUS, type Source } from '../../src/domain/index.js';
 import { applySync } from '../../src/sync/apply.js';
 import { createSyncSession } from '../../src/session.js';
 import { collectSources } from '../../src/sources/collect.js';
-import { estateOf, gitlabOwns, runsOf } from '../support/estate.js';
+import { BUILTIN_REGISTRY } from '../../src/sources/registry.js';
+import { estateOf, runsOf } from '../support/estate.js';
 
 let sandbox: Sandbox;
 const model = loadModel(new URL('../../', import.meta.url).pathname).model;
@@ -47,11 +48,11 @@ describe('runSync', () => {
 
   it('fails a source that throws as a whole and goes on with the others', async () => {
     const ok: Source = { id: 'aws', owns: {}, collect: async () => ({ fragments: [], scopes: [{ scope: 'aws:1:eu-west-1', complete: true }], findings: [] }) };
-    const broken: Source = { id: 'gitlab', owns: gitlabOwns, collect: async () => Promise.reject(new Error('GitLab answered 503')) };
+    const broken: Source = { id: 'cost', owns: BUILTIN_REGISTRY.ownership('cost')!, collect: async () => Promise.reject(new Error('Cost Explorer answered 503')) };
     const runs = await collectSources([ok, broken], { logger: silentLogger(), now: new Date(), signal: new AbortController().signal, previous: NO_PREVIOUS });
     expect(runs.map((r) => [r.id, r.result.scopes])).toEqual([
       ['aws', [{ scope: 'aws:1:eu-west-1', complete: true }]],
-      ['gitlab', [{ scope: 'gitlab', complete: false, error: 'GitLab answered 503' }]],
+      ['cost', [{ scope: 'cost', complete: false, error: 'Cost Explorer answered 503' }]],
     ]);
   });
 
@@ -82,7 +83,7 @@ describe('runSync', () => {
     const { report } = await createSyncSession(deps().config, deps()).run({ replay: runsOf(estate) });
     expect(report.status).toBe('success');
     expect(report.findings).toEqual([]);
-    expect(report.servicesWithoutRepository).toBe(1);
+    expect(report.servicesWithoutRepository).toBe(2); // svc-0, named by its cost, and ghost
     expect(sandbox.store.entities('awsResource').get(estate.resources[0]!.arn)?.relations.service).toBe('ghost');
     expect(sandbox.store.entities('service').get('ghost')?.properties).toMatchObject({ hasRepository: false, chartLag: 'unknown', pipelineLag: 'unknown' });
   });

@@ -59,7 +59,8 @@ describe('sync, end to end against the sandbox', () => {
     const bucket = entities('awsResource').get('arn:aws:s3:::bucket-1');
     expect(bucket?.relations).toEqual({ service: 'svc-1', team: 'checkout', environment: 'production' });
     expect(bucket?.properties).toMatchObject({ syncInstance: 'test-eu', syncScope: 'aws:111122223333:eu-west-1' });
-    expect(entities('service').get('svc-0')?.properties).toMatchObject({ chartVersion: '4.1.0', syncScope: 'gitlab:acme' });
+    expect(entities('service').get('svc-0')?.properties).toMatchObject({ costMonthToDate: 10, hasRepository: false, syncScope: 'catalog' });
+    expect(entities('service').get('svc-0')?.relations).toEqual({ team: 'payments' });
     expect(entities('syncRun').size).toBe(1);
     expect(report.blueprints.awsResource).toMatchObject({ created: 20, updated: 0, unchanged: 0 });
     // 20 resources need one bulk create call: at most 20 per call
@@ -80,7 +81,7 @@ describe('sync, end to end against the sandbox', () => {
   it('sends exactly the changed fields and deletes what disappeared', async () => {
     await sync(estateOf(10));
     const changed = estateOf(10);
-    changed.services[1]!.chart = '5.0.0';
+    changed.services[1]!.cost = 50;
     changed.resources = changed.resources.filter((r) => !r.arn.endsWith('-2'));
     changed.resources[0]!.env = 'staging';
     sandbox.stats.reset();
@@ -88,7 +89,11 @@ describe('sync, end to end against the sandbox', () => {
     expect(code).toBe(0);
     const updates = sandbox.stats.requests.filter((r) => r.query.merge === 'true' && r.path.endsWith('/entities/bulk'));
     const bodies = Object.fromEntries(updates.map((u) => [u.path, (u.body as { entities: unknown[] }).entities]));
-    expect(bodies['/v1/blueprints/service/entities/bulk']).toEqual([{ identifier: 'svc-1', properties: { chartVersion: '5.0.0' } }]);
+    expect(bodies['/v1/blueprints/service/entities/bulk']).toEqual([
+      { identifier: 'svc-1', properties: { costMonthToDate: 50 } },
+      // svc-2's resources are gone: only its cost names it now, and no tag names its team any more
+      { identifier: 'svc-2', relations: { team: null } },
+    ]);
     expect(bodies['/v1/blueprints/awsResource/entities/bulk']).toEqual([{ identifier: 'arn:aws:sqs:eu-west-1:111122223333:queue-0', relations: { environment: 'staging' } }]);
     const deletes = sandbox.stats.requests.filter((r) => r.route.endsWith('bulk/entities/delete'));
     expect(deletes.map((d) => (d.body as { entities: string[] }).entities.sort())).toEqual([['arn:aws:s3:::bucket-2', 'arn:aws:sqs:eu-west-1:111122223333:queue-2']]);
@@ -118,9 +123,9 @@ describe('sync, end to end against the sandbox', () => {
 
   it('a run of some sources neither blanks nor deletes what the others own', async () => {
     await sync(estateOf(6));
-    const onlyGitlab = estateOf(3);
+    const costOfThree = estateOf(3);
     sandbox.stats.reset();
-    const { code, report } = await sync(onlyGitlab, '--sources', 'cost');
+    const { code, report } = await sync(costOfThree, '--sources', 'cost');
     expect(code).toBe(0);
     expect(Object.keys(report.sources)).toEqual(['cost']);
     // services are shared: not deleted in a run that is not complete for every source
@@ -134,7 +139,7 @@ describe('sync, end to end against the sandbox', () => {
     await sync(estateOf(3));
     sandbox.store.seedEntity('service', { identifier: 'svc-new', title: 'Hand-made', properties: {}, relations: {} }, { createdBy: 'a-person' });
     const estate = estateOf(3);
-    estate.services.push({ name: 'svc-new', team: 'payments', chart: '1.0.0', group: 'acme' });
+    estate.services.push({ name: 'svc-new', cost: 1 });
     const { code, report } = await sync(estate);
     expect(code).toBe(1);
     expect(report.ownedByOthers).toEqual([{ blueprint: 'service', identifier: 'svc-new' }]);
@@ -175,7 +180,7 @@ describe('sync, end to end against the sandbox', () => {
   it('a dry run reads Port and writes nothing, and prints a readable plan', async () => {
     await sync(estateOf(4));
     const changed = estateOf(4);
-    changed.services[0]!.chart = '9.9.9';
+    changed.services[0]!.cost = 99;
     const file = await writeSnapshot(join(dir, 'dry.json'), changed);
     sandbox.stats.reset();
     const result = await runCli(['sync', '--from-snapshot', file, '--dry-run', '--verbose'], env);
@@ -183,7 +188,7 @@ describe('sync, end to end against the sandbox', () => {
     expect(sandbox.stats.requests.filter((r) => r.method !== 'GET' && !r.route.includes('search') && !r.route.includes('access_token'))).toEqual([]);
     expect(result.stdout).toMatch(/service\s+0 to create, 1 to update, 3 unchanged, 0 to delete/);
     expect(result.stdout).toContain('~ svc-0');
-    expect(result.stdout).toContain('properties.chartVersion: "4.1.0" -> "9.9.9"');
+    expect(result.stdout).toContain('properties.costMonthToDate: 10 -> 99');
     expect(result.stdout).toMatch(/^Dry run test-eu-/m);
   });
 });
