@@ -1,3 +1,5 @@
+import { formatScope } from '../domain/index.js';
+
 /**
  * Blueprints the join makes from names: an entity exists for every normalised name a relation (a
  * tag, a workload label, a cost group, a repository folder) gives, whether or not a source defines
@@ -40,4 +42,4 @@ export function isNamedBlueprint(blueprint: string): boolean {
 }
 
 /** The scope and definer of an entity the join made from names. */
-export const CATALOG_SCOPE = 'catalog';
+export const CATALOG_SCOPE = formatScope({ kind: 'catalog' });

@@ -1,6 +1,5 @@
-import { AWS_OWNS } from '../sources/aws/map.js';
-import { COST_OWNS } from '../sources/cost/index.js';
-import type { BlueprintOwnership, EntityFragment, SourceRun } from '../domain/index.js';
+import { formatScope, type BlueprintOwnership, type EntityFragment, type SourceRun } from '../domain/index.js';
+import { BUILTIN_REGISTRY } from '../sources/registry.js';
 
 /**
  * The bundled sample estate: what the four sources would collect from a small company with three
@@ -13,8 +12,17 @@ const ACCOUNT_DEV = '444455556666';
 const REGION = 'eu-west-1';
 const CLUSTER_ARN = `arn:aws:eks:${REGION}:${ACCOUNT_PROD}:cluster/prod`;
 
-/** The aws and cost sources' own declarations; gitlab and kubernetes declare what they will write. */
+/**
+ * The aws and cost runs carry those sources' registered declarations. GitLab and Kubernetes are not
+ * sources of this version yet: their sample runs declare here what those sources will write, so the
+ * demo shows the whole catalog; each is replaced by its source's own declaration when it lands.
+ */
 type Owns = Record<string, BlueprintOwnership>;
+const AWS_OWNS = BUILTIN_REGISTRY.ownership('aws')!;
+const COST_OWNS = BUILTIN_REGISTRY.ownership('cost')!;
+const PARTITION = (accountId: string) => formatScope({ kind: 'aws', accountId, region: REGION });
+const GROUP_SCOPE = formatScope({ kind: 'gitlab', path: 'acme' });
+const COST_SCOPE = formatScope({ kind: 'cost', from: '2026-10', to: '2026-11' });
 
 const GITLAB_OWNS: Owns = {
   service: {
@@ -79,7 +87,7 @@ function gitlab(week: 1 | 2): SourceRun {
       blueprint: 'gitlabProject',
       identifier: p,
       title: p.split('/')[1] ?? p,
-      scope: 'gitlab:acme',
+      scope: GROUP_SCOPE,
       properties: {
         url: `https://gitlab.example.com/${p}`,
         namespace: 'acme',
@@ -98,7 +106,7 @@ function gitlab(week: 1 | 2): SourceRun {
         blueprint: 'service',
         identifier: s.name,
         title: s.name,
-        scope: 'gitlab:acme',
+        scope: GROUP_SCOPE,
         properties: {
           repoUrl: `https://gitlab.example.com/${s.project}`,
           path: s.path,
@@ -116,7 +124,7 @@ function gitlab(week: 1 | 2): SourceRun {
       };
     }),
   ];
-  return { id: 'gitlab', owns: GITLAB_OWNS, result: { fragments, scopes: [{ scope: 'gitlab:acme', complete: true }], findings: [] } };
+  return { id: 'gitlab', owns: GITLAB_OWNS, result: { fragments, scopes: [{ scope: GROUP_SCOPE, complete: true }], findings: [] } };
 }
 
 const REQUIRED = ['service', 'team', 'environment', 'cost-center'];
@@ -128,7 +136,7 @@ function resource(account: string, arn: string, type: string, tags: Record<strin
     blueprint: 'awsResource',
     identifier: arn,
     title: arn.split(/[:/]/).pop() ?? arn,
-    scope: `aws:${account}:${REGION}`,
+    scope: PARTITION(account),
     properties: { arn, awsService, resourceType, region: REGION, accountId: account, tags, missingTags: missing, tagCompliant: missing.length === 0 },
     relations: { service: tags.service ?? null, team: tags.team ?? null, environment: tags.environment ?? null, awsAccount: account },
   };
@@ -142,8 +150,8 @@ function aws(week: 1 | 2): SourceRun {
     ...(costCenter ? { 'cost-center': costCenter } : {}),
   });
   const fragments: EntityFragment[] = [
-    { blueprint: 'awsAccount', identifier: ACCOUNT_PROD, title: 'acme-prod', scope: `aws:${ACCOUNT_PROD}:${REGION}`, properties: { accountId: ACCOUNT_PROD, name: 'acme-prod' } },
-    { blueprint: 'awsAccount', identifier: ACCOUNT_DEV, title: 'acme-dev', scope: `aws:${ACCOUNT_DEV}:${REGION}`, properties: { accountId: ACCOUNT_DEV, name: 'acme-dev' } },
+    { blueprint: 'awsAccount', identifier: ACCOUNT_PROD, title: 'acme-prod', scope: PARTITION(ACCOUNT_PROD), properties: { accountId: ACCOUNT_PROD, name: 'acme-prod' } },
+    { blueprint: 'awsAccount', identifier: ACCOUNT_DEV, title: 'acme-dev', scope: PARTITION(ACCOUNT_DEV), properties: { accountId: ACCOUNT_DEV, name: 'acme-dev' } },
     resource(ACCOUNT_PROD, `arn:aws:rds:${REGION}:${ACCOUNT_PROD}:db:checkout-db`, 'rds:db', t('checkout-api', 'checkout', 'prod', 'cc-100')),
     resource(ACCOUNT_PROD, `arn:aws:sqs:${REGION}:${ACCOUNT_PROD}:payments-events`, 'sqs:queue', t('payments-worker', 'Payments', 'production', 'cc-200')),
     resource(ACCOUNT_PROD, `arn:aws:dynamodb:${REGION}:${ACCOUNT_PROD}:table/payments`, 'dynamodb:table', t('payments-api', 'payments', 'prd', 'cc-200')),
@@ -156,7 +164,7 @@ function aws(week: 1 | 2): SourceRun {
       blueprint: 'eksCluster',
       identifier: CLUSTER_ARN,
       title: 'prod',
-      scope: `aws:${ACCOUNT_PROD}:${REGION}`,
+      scope: PARTITION(ACCOUNT_PROD),
       properties: { name: 'prod', version: '1.31', platformVersion: 'eks.12', status: 'ACTIVE', region: REGION, accountId: ACCOUNT_PROD, endpoint: 'https://prod.eks.example.com', endpointPublicAccess: false, endpointPrivateAccess: true, authenticationMode: 'API' },
       relations: { environment: 'production', awsAccount: ACCOUNT_PROD },
     },
@@ -164,7 +172,7 @@ function aws(week: 1 | 2): SourceRun {
   if (week === 1) {
     fragments.push(resource(ACCOUNT_DEV, `arn:aws:s3:::acme-old-exports`, 's3:bucket', t('search', 'platform', 'staging')));
   }
-  const scopes = [ACCOUNT_PROD, ACCOUNT_DEV].map((a) => ({ scope: `aws:${a}:${REGION}`, complete: true }));
+  const scopes = [ACCOUNT_PROD, ACCOUNT_DEV].map((a) => ({ scope: PARTITION(a), complete: true }));
   return { id: 'aws', owns: AWS_OWNS, result: { fragments, scopes, findings: [] } };
 }
 
@@ -178,25 +186,25 @@ function cost(): SourceRun {
         blueprint: 'cloudCost',
         identifier: `${s.name}@${m}`,
         title: `${s.name} ${m}`,
-        scope: 'cost:2026-10..2026-11',
+        scope: COST_SCOPE,
         properties: { month: `${m}-01T00:00:00.000Z`, isCurrentMonth: i === 1, amount: i === 1 ? mtd : last, currency: 'USD', metric: 'AmortizedCost', isComplete: i === 0 },
         relations: { service: s.name },
       }),
     );
     // 22 complete days of a 30-day month against last month's total.
     const change = Math.round(((mtd * 30) / 22 / last - 1) * 1000) / 10;
-    fragments.push({ blueprint: 'service', identifier: s.name, scope: 'cost:2026-10..2026-11', properties: { costMonthToDate: mtd, costLastMonth: last, costChangePct: change, currency: 'USD' } });
+    fragments.push({ blueprint: 'service', identifier: s.name, scope: COST_SCOPE, properties: { costMonthToDate: mtd, costLastMonth: last, costChangePct: change, currency: 'USD' } });
   }
   months.forEach((m, i) =>
     fragments.push({
       blueprint: 'cloudCost',
       identifier: `_unallocated@${m}`,
       title: `unallocated ${m}`,
-      scope: 'cost:2026-10..2026-11',
+      scope: COST_SCOPE,
       properties: { month: `${m}-01T00:00:00.000Z`, isCurrentMonth: i === 1, amount: i === 1 ? 188.4 : 301.2, currency: 'USD', metric: 'AmortizedCost', isComplete: i === 0 },
     }),
   );
-  return { id: 'cost', owns: COST_OWNS, result: { fragments, scopes: [{ scope: 'cost:2026-10..2026-11', complete: true }], findings: [], stats: { paidRequests: 1 } } };
+  return { id: 'cost', owns: COST_OWNS, result: { fragments, scopes: [{ scope: COST_SCOPE, complete: true }], findings: [], stats: { paidRequests: 1 } } };
 }
 
 function kubernetes(week: 1 | 2): SourceRun {
@@ -206,7 +214,7 @@ function kubernetes(week: 1 | 2): SourceRun {
     { name: 'payments-worker', ns: 'payments', replicas: 2, ready: 2 },
     { name: 'search', ns: 'search', replicas: 3, ready: 3 },
   ];
-  const scope = `k8s:${CLUSTER_ARN}`;
+  const scope = formatScope({ kind: 'k8s', cluster: CLUSTER_ARN });
   const fragments: EntityFragment[] = workloads.map((w) => ({
     blueprint: 'workload',
     identifier: `${ACCOUNT_PROD}/${REGION}/prod/${w.ns}/Deployment/${w.name}`,

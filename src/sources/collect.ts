@@ -1,4 +1,4 @@
-import type { Source, SourceContext, SourceRun } from '../domain/index.js';
+import { formatScope, type Source, type SourceContext, type SourceRun } from '../domain/index.js';
 
 /**
  * Runs every source at once; one that throws fails as a whole (nothing of it is rewritten or
@@ -13,7 +13,7 @@ export async function collectSources(sources: readonly Source[], context: Source
       } catch (error) {
         const message = context.signal.aborted ? `aborted: ${String(context.signal.reason)}` : error instanceof Error ? error.message : String(error);
         logger.error({ err: error }, context.signal.aborted ? 'Source stopped: the run was aborted' : 'Source failed');
-        return { id: source.id, owns: source.owns, result: { fragments: [], scopes: [{ scope: source.id, complete: false, error: message }], findings: [] } };
+        return { id: source.id, owns: source.owns, result: { fragments: [], scopes: [{ scope: formatScope({ kind: 'source', source: source.id }), complete: false, error: message }], findings: [] } };
       }
     }),
   );
