@@ -14,12 +14,15 @@ export type Scope =
   | { kind: 'k8s'; cluster: string }
   /** The months one cost query covered, `YYYY-MM`, first and last. */
   | { kind: 'cost'; from: string; to: string }
+  /** One listing of any other source: `<source>:<key>` (a new source needs no new kind here). */
+  | { kind: 'listing'; source: string; key: string }
   /** A whole source, when it failed before it could list any scope of its own. */
   | { kind: 'source'; source: string }
   /** Entities the join makes from names (teams, environments, services no source defines). */
   | { kind: 'catalog' };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const SOURCE = /^[a-z][a-z0-9-]*$/;
 const ACCOUNT = /^\d{12}$/;
 
 export function formatScope(scope: Scope): string {
@@ -34,6 +37,8 @@ export function formatScope(scope: Scope): string {
       return `k8s:${scope.cluster}`;
     case 'cost':
       return `cost:${scope.from}..${scope.to}`;
+    case 'listing':
+      return `${scope.source}:${scope.key}`;
     case 'source':
       return scope.source;
     case 'catalog':
@@ -46,7 +51,7 @@ export function parseScope(text: string): Scope | undefined {
   if (text === 'catalog') return { kind: 'catalog' };
   if (text === 'aws:organization') return { kind: 'aws-organization' };
   const colon = text.indexOf(':');
-  if (colon < 0) return /^[a-z][a-z0-9-]*$/.test(text) ? { kind: 'source', source: text } : undefined;
+  if (colon < 0) return SOURCE.test(text) ? { kind: 'source', source: text } : undefined;
   const kind = text.slice(0, colon);
   const rest = text.slice(colon + 1);
   if (rest === '') return undefined;
@@ -60,5 +65,5 @@ export function parseScope(text: string): Scope | undefined {
     const [from, to, extra] = rest.split('..');
     return from && to && extra === undefined && MONTH.test(from) && MONTH.test(to) ? { kind: 'cost', from, to } : undefined;
   }
-  return undefined;
+  return SOURCE.test(kind) ? { kind: 'listing', source: kind, key: rest } : undefined;
 }

@@ -61,7 +61,7 @@ const runtimeSource: SourceModule<RuntimeSettings> = {
     id: 'runtime',
     owns: RUNTIME_OWNS,
     async collect(context) {
-      const scope = formatScope({ kind: 'k8s', cluster: settings.cluster });
+      const scope = formatScope({ kind: 'listing', source: 'runtime', key: settings.cluster });
       const log = sourceLogger(context, 'runtime');
       const response = await fetch(`${settings.url}/deployments`, { headers: { authorization: `Bearer ${settings.token}` }, signal: context.signal });
       if (!response.ok) return { fragments: [], scopes: [{ scope, complete: false, error: `HTTP ${response.status}` }], findings: [] };
@@ -140,7 +140,7 @@ describe('a source added through the public registry API runs end to end', () =>
     expect(report.status).toBe('success');
     expect(seen).toEqual([`GET /deployments Bearer ${TOKEN}`]);
     expect([...sandbox.store.entities('workload').keys()].sort()).toEqual(['local/search/Deployment/search', 'local/shop/Deployment/cart', 'local/shop/Deployment/cart-worker']);
-    expect(sandbox.store.entities('workload').get('local/shop/Deployment/cart')).toMatchObject({ relations: { service: 'cart' }, properties: { health: 'Healthy', syncScope: 'k8s:local' } });
+    expect(sandbox.store.entities('workload').get('local/shop/Deployment/cart')).toMatchObject({ relations: { service: 'cart' }, properties: { health: 'Healthy', syncScope: 'runtime:local' } });
     expect([...sandbox.store.entities('service').keys()].sort()).toEqual(['cart', 'search']);
     expect(sandbox.store.entities('service').get('cart')?.properties).toMatchObject({ isRunning: true, hasRepository: false, syncScope: 'catalog' });
     expect(report.servicesWithoutRepository).toBe(2);
