@@ -1,4 +1,4 @@
-import { AWS_OWNS } from '../src/sources/aws/map.js';
+import { BUILTIN_REGISTRY } from '../src/sources/registry.js';
 import type { EntityFragment, ScopeResult, SourceRun } from '../src/domain/index.js';
 
 /**
@@ -26,9 +26,31 @@ const ACCOUNTS = [
 const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1'];
 // Mixed case and padding on purpose: the join normalises relation names, as it must for real tags.
 const TEAMS = [
-  'Payments', 'Checkout', 'PLATFORM', 'Identity', 'Search', 'Data Eng', 'mobile', 'Web', 'Growth', 'Billing',
-  'Fraud', 'Ledger', 'Notifications', 'Onboarding', 'Catalog', 'Pricing', 'Shipping', 'Returns', 'Support', 'SRE',
-  'Security', 'ML', 'Analytics', 'Partners', 'Infra ',
+  'Payments',
+  'Checkout',
+  'PLATFORM',
+  'Identity',
+  'Search',
+  'Data Eng',
+  'mobile',
+  'Web',
+  'Growth',
+  'Billing',
+  'Fraud',
+  'Ledger',
+  'Notifications',
+  'Onboarding',
+  'Catalog',
+  'Pricing',
+  'Shipping',
+  'Returns',
+  'Support',
+  'SRE',
+  'Security',
+  'ML',
+  'Analytics',
+  'Partners',
+  'Infra ',
 ];
 const ENVIRONMENTS = ['prod', 'staging', 'dev', 'qa'];
 const GROUPS = ['commerce', 'platform', 'data', 'mobile', 'web', 'finance', 'ops', 'ml'];
@@ -104,7 +126,7 @@ function awsRun(resources: number, variant: EstateVariant): SourceRun {
       properties: { accountId: account.id, name: account.name },
     });
   }
-  return { id: 'aws', owns: AWS_OWNS, result: { fragments, scopes, findings: [] } };
+  return { id: 'aws', owns: BUILTIN_REGISTRY.ownership('aws')!, result: { fragments, scopes, findings: [] } };
 }
 
 function complete(scope: string): ScopeResult {
@@ -171,27 +193,63 @@ function resourceShape(i: number, service: string, account: string, region: stri
     case 0: {
       const name = `${service}-queue-${i}`;
       const arn = `arn:aws:sqs:${region}:${account}:${name}`;
-      return { arn, awsService: 'sqs', resourceType: 'sqs', title: name, consoleUrl: `${console}/sqs/v3/home?region=${region}#/queues/${encodeURIComponent(`https://sqs.${region}.amazonaws.com/${account}/${name}`)}` };
+      return {
+        arn,
+        awsService: 'sqs',
+        resourceType: 'sqs',
+        title: name,
+        consoleUrl: `${console}/sqs/v3/home?region=${region}#/queues/${encodeURIComponent(`https://sqs.${region}.amazonaws.com/${account}/${name}`)}`,
+      };
     }
     case 1: {
       const name = `${service}-fn-${i}`;
-      return { arn: `arn:aws:lambda:${region}:${account}:function:${name}`, awsService: 'lambda', resourceType: 'lambda:function', title: name, consoleUrl: `${console}/lambda/home?region=${region}#/functions/${name}` };
+      return {
+        arn: `arn:aws:lambda:${region}:${account}:function:${name}`,
+        awsService: 'lambda',
+        resourceType: 'lambda:function',
+        title: name,
+        consoleUrl: `${console}/lambda/home?region=${region}#/functions/${name}`,
+      };
     }
     case 2: {
       const name = `${service}-db-${i}`;
-      return { arn: `arn:aws:rds:${region}:${account}:db:${name}`, awsService: 'rds', resourceType: 'rds:db', title: name, consoleUrl: `${console}/rds/home?region=${region}#database:id=${name}` };
+      return {
+        arn: `arn:aws:rds:${region}:${account}:db:${name}`,
+        awsService: 'rds',
+        resourceType: 'rds:db',
+        title: name,
+        consoleUrl: `${console}/rds/home?region=${region}#database:id=${name}`,
+      };
     }
     case 3: {
       const name = `${service}-table-${i}`;
-      return { arn: `arn:aws:dynamodb:${region}:${account}:table/${name}`, awsService: 'dynamodb', resourceType: 'dynamodb:table', title: name, consoleUrl: `${console}/dynamodbv2/home?region=${region}#table?name=${name}` };
+      return {
+        arn: `arn:aws:dynamodb:${region}:${account}:table/${name}`,
+        awsService: 'dynamodb',
+        resourceType: 'dynamodb:table',
+        title: name,
+        consoleUrl: `${console}/dynamodbv2/home?region=${region}#table?name=${name}`,
+      };
     }
     case 4: {
       const name = `${service}-assets-${i}`;
-      return { arn: `arn:aws:s3:::${name}`, awsService: 's3', resourceType: 's3', title: name, consoleUrl: `https://s3.console.aws.amazon.com/s3/buckets/${name}?region=${region}` };
+      return {
+        arn: `arn:aws:s3:::${name}`,
+        awsService: 's3',
+        resourceType: 's3',
+        title: name,
+        consoleUrl: `https://s3.console.aws.amazon.com/s3/buckets/${name}?region=${region}`,
+      };
     }
     default: {
       const name = `${service}-events-${i}`;
-      return { arn: `arn:aws:sns:${region}:${account}:${name}`, awsService: 'sns', resourceType: 'sns', title: name, consoleUrl: `${console}/sns/v3/home?region=${region}#/topic/arn:aws:sns:${region}:${account}:${name}` };
+      return {
+        arn: `arn:aws:sns:${region}:${account}:${name}`,
+        awsService: 'sns',
+        resourceType: 'sns',
+        title: name,
+        consoleUrl: `${console}/sns/v3/home?region=${region}#/topic/arn:aws:sns:${region}:${account}:${name}`,
+      };
     }
   }
 }

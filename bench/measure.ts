@@ -36,19 +36,31 @@ export interface ScenarioResult {
 
 export function loadBenchModel(): PortModel {
   const { model, problems } = loadModel(REPO_ROOT);
-  if (problems.length > 0) throw new Error(`the model in ${REPO_ROOT} does not load: ${problems.map((p) => `${p.file}: ${p.message}`).join('; ')}`);
+  if (problems.length > 0)
+    throw new Error(`the model in ${REPO_ROOT} does not load: ${problems.map((p) => `${p.file}: ${p.message}`).join('; ')}`);
   return model;
 }
 
 /** Every scenario for one size, against a fresh sandbox process. */
-export async function measureSize(size: number, options: BenchOptions, model: PortModel, progress: (line: string) => void): Promise<ScenarioResult[]> {
+export async function measureSize(
+  size: number,
+  options: BenchOptions,
+  model: PortModel,
+  progress: (line: string) => void,
+): Promise<ScenarioResult[]> {
   const sandbox = await SandboxProcess.start({ latencyMs: options.latencyMs, rateLimit: options.rateLimit });
   try {
     const env = { PORT_BASE_URL: sandbox.url, PORT_CLIENT_ID: CLIENT_ID, PORT_CLIENT_SECRET: CLIENT_SECRET, SYNC_INSTANCE: SYNC_INSTANCE };
     const config = loadConfig(env, { cwd: REPO_ROOT });
     // The client as the CLI builds it: its default concurrency, retries and pacing are what is measured.
     const retryLog = new RetryLog();
-    const port = createPortClient({ baseUrl: sandbox.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, syncInstance: SYNC_INSTANCE, logger: retryLog.logger });
+    const port = createPortClient({
+      baseUrl: sandbox.url,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      syncInstance: SYNC_INSTANCE,
+      logger: retryLog.logger,
+    });
     const session = createSyncSession(config, { port, logger: silentLogger(), model });
     const sampler = new MemorySampler();
     const results: ScenarioResult[] = [];
@@ -83,7 +95,9 @@ export async function measureSize(size: number, options: BenchOptions, model: Po
         problems: problemsOf(scenario, size, report, measured.entities),
       };
       results.push(result);
-      progress(`${size} ${scenario.name}: ${(wallMs / 1000).toFixed(1)} s, ${result.calls.reads} reads, ${result.calls.writes} writes${result.problems.length ? `, PROBLEMS: ${result.problems.join('; ')}` : ''}`);
+      progress(
+        `${size} ${scenario.name}: ${(wallMs / 1000).toFixed(1)} s, ${result.calls.reads} reads, ${result.calls.writes} writes${result.problems.length ? `, PROBLEMS: ${result.problems.join('; ')}` : ''}`,
+      );
     }
     return results;
   } finally {

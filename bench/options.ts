@@ -38,7 +38,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     strict: true,
   });
   if (values.quick && values.sizes !== undefined) throw new Error('--quick and --sizes exclude each other');
-  const sizes = values.quick ? [10_000] : values.sizes === undefined ? DEFAULT_SIZES : values.sizes.split(',').map((s) => positiveInt('--sizes', s));
+  const sizes = values.quick
+    ? [10_000]
+    : values.sizes === undefined
+      ? DEFAULT_SIZES
+      : values.sizes.split(',').map((s) => positiveInt('--sizes', s));
   const latencyMs = values.latency === undefined ? DEFAULT_LATENCY_MS : nonNegativeInt('--latency', values.latency);
   return { sizes, latencyMs, rateLimit: rateLimitOf(values['rate-limit']), help: values.help };
 }

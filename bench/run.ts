@@ -29,7 +29,9 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stdout.write(`${header(options, elapsed)}\n\n${formatTable(results)}\n${retryNotes(results)}`);
   const problems = results.flatMap((r) => r.problems.map((p) => `${r.size} ${r.scenario}: ${p}`));
   if (problems.length > 0) {
-    process.stdout.write(`\nThe sync did not do what the scenarios expect, so these numbers are not valid:\n${problems.map((p) => `- ${p}`).join('\n')}\n`);
+    process.stdout.write(
+      `\nThe sync did not do what the scenarios expect, so these numbers are not valid:\n${problems.map((p) => `- ${p}`).join('\n')}\n`,
+    );
     return 1;
   }
   return 0;
@@ -39,7 +41,12 @@ async function main(argv: readonly string[]): Promise<number> {
 function retryNotes(results: readonly ScenarioResult[]): string {
   const lines = results
     .filter((r) => Object.keys(r.retryReasons).length > 0)
-    .map((r) => `- ${r.size} ${r.scenario}: ${Object.entries(r.retryReasons).map(([reason, n]) => `${n} × ${reason}`).join(', ')}`);
+    .map(
+      (r) =>
+        `- ${r.size} ${r.scenario}: ${Object.entries(r.retryReasons)
+          .map(([reason, n]) => `${n} × ${reason}`)
+          .join(', ')}`,
+    );
   return lines.length === 0 ? '' : `\nRetries by reason:\n${lines.join('\n')}\n`;
 }
 
@@ -52,7 +59,7 @@ function header(options: BenchOptions, elapsedSeconds: number): string {
     `- Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; whole run ${elapsedSeconds.toFixed(0)} s`,
     `- Sandbox: ${options.latencyMs} ms added to every request, rate limit ${options.rateLimit.limit} requests / ${options.rateLimit.periodSeconds} s, request bodies not kept; one fresh sandbox per size, in a child process`,
     `- Sizes: ${sizes}; client with the CLI's defaults (concurrency, retries, pacing)`,
-    '- reads/writes: the client\'s own count for the whole scenario; report r/w: the run report\'s count (taken before the run writes its own syncRun report); waited s: time the client spent pacing or backing off',
+    "- reads/writes: the client's own count for the whole scenario; report r/w: the run report's count (taken before the run writes its own syncRun report); waited s: time the client spent pacing or backing off",
     `- Memory: RSS MB and heap MB are peaks sampled every ${SAMPLE_INTERVAL_MS} ms in the sync process only (a full GC before each scenario); maxRSS MB is the kernel high-water mark of the sync process so far (never goes down); stall ms is the longest gap between samples (the event loop was busy, a peak inside may be missed); sandbox RSS MB is the sandbox process, sampled the same way`,
   ].join('\n');
 }

@@ -24,7 +24,11 @@ export class SandboxProcess {
   static start(settings: ChildSettings): Promise<SandboxProcess> {
     const script = fileURLToPath(new URL('./sandbox-child.ts', import.meta.url));
     const repoRoot = fileURLToPath(new URL('../', import.meta.url));
-    const child = fork(script, [JSON.stringify(settings)], { cwd: repoRoot, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(script, [JSON.stringify(settings)], {
+      cwd: repoRoot,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     return new Promise((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`the sandbox process exited (code ${code}) before it was ready`));
       child.once('error', reject);

@@ -21,6 +21,4 @@ export interface SandboxMeasure {
 export type ParentMessage = { id: number; type: 'measure-start' } | { id: number; type: 'measure-end' } | { id: number; type: 'close' };
 
 export type ChildMessage =
-  | { type: 'ready'; url: string }
-  | { id: number; type: 'ack' }
-  | { id: number; type: 'measured'; measure: SandboxMeasure };
+  { type: 'ready'; url: string } | { id: number; type: 'ack' } | { id: number; type: 'measured'; measure: SandboxMeasure };

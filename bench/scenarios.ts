@@ -60,7 +60,8 @@ export function problemsOf(scenario: Scenario, size: number, report: SyncReport,
     if (totals[key] !== expected[key]) problems.push(`${key} ${totals[key]}, expected ${expected[key]}`);
   }
   const resources = size - (scenario.variant.deleted ? countOf(size, isDeleted) : 0);
-  if (stored.awsResource !== resources) problems.push(`the sandbox holds ${stored.awsResource} awsResource entities, expected ${resources}`);
+  if (stored.awsResource !== resources)
+    problems.push(`the sandbox holds ${stored.awsResource} awsResource entities, expected ${resources}`);
   const services = servicesNamed(size, scenario.variant.deleted);
   if (stored.service !== services) problems.push(`the sandbox holds ${stored.service} services, expected ${services}`);
   return problems;

@@ -25,7 +25,12 @@ function fromEnvironment(ctx: CommandContext): Pick<ContractSettings, 'baseUrl' 
   const config = loadConfig();
   requirePortCredentials(config);
   ctx.scrubber.add(config.port.clientSecret);
-  return { baseUrl: config.port.baseUrl, clientId: config.port.clientId ?? '', clientSecret: config.port.clientSecret ?? '', syncInstance: config.syncInstance };
+  return {
+    baseUrl: config.port.baseUrl,
+    clientId: config.port.clientId ?? '',
+    clientSecret: config.port.clientSecret ?? '',
+    syncInstance: config.syncInstance,
+  };
 }
 
 /** Ctrl-C lets the current probe finish and cleanup run; a second one leaves at once. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ExitCode, PortAuthError, PortUnreachableError } from '../src/errors.js';
+import { ExitCode, isFatalPortError, PortApiError } from '../src/errors.js';
 import type { Logger } from '../src/logger.js';
 import { userAgent } from '../src/port/client.js';
 import { PortHttp } from '../src/port/http.js';
@@ -105,7 +105,8 @@ export async function runContract(settings: ContractSettings): Promise<ContractR
   }
   if (fatal !== undefined) {
     // The error ends the run before any table is printed, so what is left must be said here.
-    if (report.cleanupProblems.length > 0) settings.logger?.warn({ prefix: report.prefix, problems: report.cleanupProblems }, 'Cleanup left scratch objects behind');
+    if (report.cleanupProblems.length > 0)
+      settings.logger?.warn({ prefix: report.prefix, problems: report.cleanupProblems }, 'Cleanup left scratch objects behind');
     throw fatal;
   }
   return report;
@@ -115,7 +116,8 @@ async function runCase(c: ContractCase, ctx: CaseContext): Promise<Outcome> {
   try {
     return await c.run(ctx);
   } catch (error) {
-    if (error instanceof PortAuthError || error instanceof PortUnreachableError) throw error;
+    // A refused credential, an unreachable Port or an abort ends the check; anything else fails this case.
+    if (error instanceof PortApiError && isFatalPortError(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return { ...notProbed(error instanceof SetupError ? `setup failed: ${message}` : `probe failed: ${message}`), failed: true };
   }

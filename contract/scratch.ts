@@ -141,7 +141,9 @@ export class Scratch {
 
   private async deleteScorecards(blueprint: string, problems: string[]): Promise<void> {
     const res = await this.probe.call('GET', `/blueprints/${seg(blueprint)}/scorecards`);
-    for (const id of list(at(res.body, 'scorecards')).map((s) => at(s, 'identifier')).filter((id) => this.owns(id))) {
+    for (const id of list(at(res.body, 'scorecards'))
+      .map((s) => at(s, 'identifier'))
+      .filter((id) => this.owns(id))) {
       const del = await this.probe.call('DELETE', `/blueprints/${seg(blueprint)}/scorecards/${seg(id)}`);
       if (del.status >= 300 && del.status !== 404) problems.push(`scorecard ${id}: ${statusCode(del)}`);
     }
@@ -150,7 +152,8 @@ export class Scratch {
   private async deleteEntities(blueprint: string, problems: string[]): Promise<void> {
     const res = await this.probe.call('GET', `/blueprints/${seg(blueprint)}/entities`);
     const ids = list(at(res.body, 'entities')).map((e) => at(e, 'identifier'));
-    for (const foreign of ids.filter((id) => !this.owns(id))) problems.push(`entity ${String(foreign)} in ${blueprint} was not made by this check; left in place`);
+    for (const foreign of ids.filter((id) => !this.owns(id)))
+      problems.push(`entity ${String(foreign)} in ${blueprint} was not made by this check; left in place`);
     const own = ids.filter((id) => this.owns(id));
     for (let i = 0; i < own.length; i += BULK_DELETE_MAX) {
       const del = await this.probe.call('POST', `/blueprints/${seg(blueprint)}/bulk/entities/delete`, {

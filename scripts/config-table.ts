@@ -61,7 +61,10 @@ export function withSourceTable(readme: string, module: SourceModule): string {
 export function documentedFiles(): { path: string; render: (text: string) => string }[] {
   return [
     { path: 'README.md', render: withConfigTable },
-    ...BUILTIN_REGISTRY.modules.map((module) => ({ path: `src/sources/${module.id}/README.md`, render: (text: string) => withSourceTable(text, module) })),
+    ...BUILTIN_REGISTRY.modules.map((module) => ({
+      path: `src/sources/${module.id}/README.md`,
+      render: (text: string) => withSourceTable(text, module),
+    })),
   ];
 }
 

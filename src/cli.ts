@@ -46,7 +46,12 @@ export function buildProgram(): Command {
       .command(name)
       .description(description)
       .option('--model-dir <dir>', 'folder holding blueprints/, scorecards/ and dashboards/', DEFAULT_MODEL_DIR)
-      .option('--prune <ref>', 'also delete this object from Port: blueprint:ID, scorecard:BLUEPRINT/ID or page:ID (repeatable)', collect, [])
+      .option(
+        '--prune <ref>',
+        'also delete this object from Port: blueprint:ID, scorecard:BLUEPRINT/ID or page:ID (repeatable)',
+        collect,
+        [],
+      )
       .option('--verbose', 'list every field of new definitions too')
       .action(async (opts: { modelDir: string; prune: string[]; verbose?: boolean }) => {
         const ctx = createCommandContext();

@@ -34,7 +34,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   const settled: Settled = inputs.complete ? applyRules(parsed, inputs.explicit, table, registry) : { problems: [] };
   const all = [...inputs.problems, ...problems, ...settled.problems];
   const { sources, sourcesSet, syncInstance, runnable, unmet } = settled;
-  if (all.length > 0 || !isComplete(parsed, table) || !sources || sourcesSet === undefined || syncInstance === undefined || !runnable || !unmet) {
+  if (
+    all.length > 0 ||
+    !isComplete(parsed, table) ||
+    !sources ||
+    sourcesSet === undefined ||
+    syncInstance === undefined ||
+    !runnable ||
+    !unmet
+  ) {
     throw new ConfigError(scrub(all, secretValues(inputs, table)));
   }
   return buildConfig(parsed, { sources, sourcesSet, syncInstance, runnable, unmet, configFile: inputs.configFile }, table, registry);

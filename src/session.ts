@@ -52,7 +52,8 @@ export function createSyncSession(config: Config, deps: SessionDeps): SyncSessio
   const built = new Map<string, ReturnType<typeof createSources>[number]>();
   const sourcesFor = (ids: readonly string[]) => {
     const missing = ids.filter((id) => !built.has(id));
-    for (const source of createSources(missing, config, { ...deps.sourceDeps, logger: deps.logger }, registry)) built.set(source.id, source);
+    for (const source of createSources(missing, config, { ...deps.sourceDeps, logger: deps.logger }, registry))
+      built.set(source.id, source);
     return ids.map((id) => built.get(id)!);
   };
   const configured: SourceDeclaration[] = config.sources.map((id) => ({ id, owns: registry.ownership(id) ?? {} }));
@@ -66,7 +67,9 @@ export function createSyncSession(config: Config, deps: SessionDeps): SyncSessio
       const dryRun = options.dryRun ?? false;
       const replay = options.replay?.filter((run) => !options.sources?.length || options.sources.includes(run.id));
       const sources = replay ? [] : sourcesFor(selectSources(config, options.sources, registry));
-      const running: SourceDeclaration[] = replay ? replay.map(({ id, owns }) => ({ id, owns })) : sources.map(({ id, owns }) => ({ id, owns }));
+      const running: SourceDeclaration[] = replay
+        ? replay.map(({ id, owns }) => ({ id, owns }))
+        : sources.map(({ id, owns }) => ({ id, owns }));
       // The run's view of the client: nothing new starts once the signal fires, and it logs with the runId.
       const port = deps.port.withSignal(signal, log);
       const callsBefore = port.stats();

@@ -63,7 +63,10 @@ describe('port-sync CLI', () => {
     const sandbox = createSandbox({ credentials: { clientId: 'right-id', clientSecret: 'right-secret' } });
     const url = await sandbox.start();
     try {
-      const result = await runCli(['model', 'plan'], cleanEnv({ PORT_BASE_URL: url, PORT_CLIENT_ID: 'right-id', PORT_CLIENT_SECRET: 'wrong-secret-value' }));
+      const result = await runCli(
+        ['model', 'plan'],
+        cleanEnv({ PORT_BASE_URL: url, PORT_CLIENT_ID: 'right-id', PORT_CLIENT_SECRET: 'wrong-secret-value' }),
+      );
       expect(result.code).toBe(3);
       expect(result.stderr).toContain('Port refused the credentials of client right-id');
       expect(result.stdout + result.stderr).not.toContain('wrong-secret-value');

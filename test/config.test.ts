@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  configuredLogLevel,
-  describeConfig,
-  loadConfig,
-  requirePortCredentials,
-  secretsOf,
-  type Config,
-} from '../src/config.js';
+import { configuredLogLevel, describeConfig, loadConfig, requirePortCredentials, secretsOf, type Config } from '../src/config.js';
 import { ConfigError, ExitCode } from '../src/errors.js';
 import { DEFAULT_RESOURCE_TYPES } from '../src/sources/aws/settings.js';
 import { WITH_PROBE } from './config/probe-source.js';
@@ -188,7 +181,9 @@ describe('the http rule and the origin', () => {
   });
 
   it("applies the same http rule to a source's URL setting, which keeps a relative URL root", () => {
-    expect(probe(load({ ...LOCAL, PROBE_URL: 'https://git.example.com/gitlab/' }, undefined, WITH_PROBE)).url).toBe('https://git.example.com/gitlab');
+    expect(probe(load({ ...LOCAL, PROBE_URL: 'https://git.example.com/gitlab/' }, undefined, WITH_PROBE)).url).toBe(
+      'https://git.example.com/gitlab',
+    );
     expect(probe(load({ ...LOCAL, PROBE_URL: 'http://localhost:8929' }, undefined, WITH_PROBE)).url).toBe('http://localhost:8929');
     expect(problemsOf({ ...LOCAL, PROBE_URL: 'http://gitlab.example.com' }, undefined, WITH_PROBE)).toEqual([
       `PROBE_URL (environment): ${LOOPBACK_RULE}`,
@@ -235,7 +230,10 @@ describe('SOURCES', () => {
     [{ COST_METRIC: 'BlendedCost' }, ['cost']],
     [{ COST_HISTORY_MONTHS: '3' }, ['cost']],
     [{ ...region }, []],
-    [{ PROBE_GROUPS: 'acme', PROBE_TOKEN: 'probe-token-1', AWS_REGIONS: 'eu-west-1', COST_METRIC: 'BlendedCost' }, ['aws', 'cost', 'probe']],
+    [
+      { PROBE_GROUPS: 'acme', PROBE_TOKEN: 'probe-token-1', AWS_REGIONS: 'eu-west-1', COST_METRIC: 'BlendedCost' },
+      ['aws', 'cost', 'probe'],
+    ],
   ] as [Record<string, string>, string[]][])('derives %j as %j', (env, sources) => {
     const config = load({ ...LOCAL, ...env }, undefined, WITH_PROBE);
     expect(config.sources).toEqual(sources);
@@ -259,7 +257,9 @@ describe('SOURCES', () => {
       'SOURCES (environment): "gitlab" is not a source; use one of aws, cost',
       'SOURCES (environment): "kubernetes" is not a source; use one of aws, cost',
     ]);
-    expect(load({ ...LOCAL, SOURCES: 'probe', PROBE_GROUPS: 'acme', PROBE_TOKEN: 'probe-token-1' }, undefined, WITH_PROBE).sources).toEqual(['probe']);
+    expect(load({ ...LOCAL, SOURCES: 'probe', PROBE_GROUPS: 'acme', PROBE_TOKEN: 'probe-token-1' }, undefined, WITH_PROBE).sources).toEqual(
+      ['probe'],
+    );
   });
 
   it("requires what an enabled source's rows say it needs", () => {
@@ -288,7 +288,11 @@ describe('SOURCES', () => {
         'PROBE_GROUPS: required by the probe source (set PROBE_GROUPS, or probe.groups in the config file)',
       ],
     });
-    const all = load({ ...LOCAL, SOURCES: 'cost', AWS_REGION: 'eu-west-1', PROBE_TOKEN: 'probe-token-1', PROBE_GROUPS: 'acme' }, undefined, WITH_PROBE);
+    const all = load(
+      { ...LOCAL, SOURCES: 'cost', AWS_REGION: 'eu-west-1', PROBE_TOKEN: 'probe-token-1', PROBE_GROUPS: 'acme' },
+      undefined,
+      WITH_PROBE,
+    );
     expect(all.sources).toEqual(['cost']);
     expect(all.runnable).toEqual(['aws', 'cost', 'probe']);
     expect(all.unmet).toEqual({});

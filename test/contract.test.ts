@@ -29,7 +29,11 @@ function runEntry(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<
 }
 
 /** An answer no case expects: an error code nobody uses, no success, and a relative x-ratelimit-reset. */
-const REPLACED: Observed = { status: 409, body: { ok: false, error: 'contract_test', message: 'replaced' }, headers: { 'x-ratelimit-reset': '42' } };
+const REPLACED: Observed = {
+  status: 409,
+  body: { ok: false, error: 'contract_test', message: 'replaced' },
+  headers: { 'x-ratelimit-reset': '42' },
+};
 
 /**
  * The case with its n-th answer (counted from the case's start) swapped for REPLACED; 0 swaps
@@ -70,7 +74,8 @@ describe('contract cases', () => {
 
 describe('runContract against an in-process sandbox', () => {
   let local: ContractSandbox;
-  const run = (extra: Partial<ContractSettings> = {}): Promise<ContractReport> => runContract({ ...local.settings, prefix: PREFIX, ...extra });
+  const run = (extra: Partial<ContractSettings> = {}): Promise<ContractReport> =>
+    runContract({ ...local.settings, prefix: PREFIX, ...extra });
   const owned = () => ({
     blueprints: [...local.sandbox.store.blueprints.keys()].filter((id) => id.startsWith(PREFIX)),
     pages: [...local.sandbox.store.pages.keys()].filter((id) => id.startsWith(PREFIX)),
@@ -100,9 +105,18 @@ describe('runContract against an in-process sandbox', () => {
   });
 
   it('reports differs when the server answers another status or code', async () => {
-    local.sandbox.faults.add({ route: /-main\/entities$/, method: 'POST', status: 400, body: { ok: false, error: 'bad_request', message: 'x' } });
+    local.sandbox.faults.add({
+      route: /-main\/entities$/,
+      method: 'POST',
+      status: 400,
+      body: { ok: false, error: 'bad_request', message: 'x' },
+    });
     const report = await run({ only: ['bad-json-400'] });
-    expect(report.results[0]?.outcome).toMatchObject({ verdict: 'differs', observed: 'truncated JSON body: 400 bad_request', reason: 'truncated JSON body: sandbox 400 invalid_json' });
+    expect(report.results[0]?.outcome).toMatchObject({
+      verdict: 'differs',
+      observed: 'truncated JSON body: 400 bad_request',
+      reason: 'truncated JSON body: sandbox 400 invalid_json',
+    });
     expect(exitCodeOf(report)).toBe(ExitCode.Partial);
   });
 
@@ -157,7 +171,10 @@ describe('runContract against an in-process sandbox', () => {
   it('prints one table row per assumption', async () => {
     const report = await run({ only: ['bad-json-400', 'retry-after-on-429'] });
     const table = formatTable(report, 'Port');
-    expect(table.split('\n').slice(0, 2)).toEqual(['| assumption id | what the sandbox does | what Port did | result |', '| --- | --- | --- | --- |']);
+    expect(table.split('\n').slice(0, 2)).toEqual([
+      '| assumption id | what the sandbox does | what Port did | result |',
+      '| --- | --- | --- | --- |',
+    ]);
     expect(table).toContain('| bad-json-400 | 400 {error:"invalid_json"}. | truncated JSON body: 400 invalid_json | held |');
     expect(table).toMatch(/\| retry-after-on-429 \| .* \| - \| not probed: a 429 cannot be provoked/);
     expect(table).toContain(`1 held, 0 differ, 1 not probed (scratch prefix ${PREFIX})`);
@@ -181,7 +198,8 @@ describe('npm run contract', () => {
     const local = await startContractSandbox();
     try {
       const { baseUrl, clientId, clientSecret } = local.settings;
-      const env = (secret: string) => cleanEnv({ PORT_BASE_URL: baseUrl, PORT_CLIENT_ID: clientId, PORT_CLIENT_SECRET: secret, SYNC_INSTANCE: 'contract-test' });
+      const env = (secret: string) =>
+        cleanEnv({ PORT_BASE_URL: baseUrl, PORT_CLIENT_ID: clientId, PORT_CLIENT_SECRET: secret, SYNC_INSTANCE: 'contract-test' });
       const held = await runEntry([], env(clientSecret));
       expect(held.code, held.stderr).toBe(0);
       expect(held.stdout).toContain('| assumption id | what the sandbox does | what Port did | result |');

@@ -19,7 +19,13 @@ describe('logger', () => {
     const log = createLogger({ destination });
     log.info({ token: 't1', config: { headers: { Authorization: 'Bearer t2' } }, nested: { a: { clientSecret: 's3' } } }, 'hello');
     const line = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(line).toMatchObject({ level: 'info', msg: 'hello', token: '[REDACTED]', config: { headers: { Authorization: '[REDACTED]' } }, nested: { a: { clientSecret: '[REDACTED]' } } });
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'hello',
+      token: '[REDACTED]',
+      config: { headers: { Authorization: '[REDACTED]' } },
+      nested: { a: { clientSecret: '[REDACTED]' } },
+    });
   });
 
   it('scrubs a known secret from messages and error texts', () => {

@@ -53,7 +53,10 @@ describe('port-sync model, end to end', () => {
   it('reports bad model files as file: path: message, exits 2 and writes nothing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pcs-bad-model-'));
     await mkdir(join(dir, 'blueprints'));
-    await writeFile(join(dir, 'blueprints', 'service.json'), '{"identifier": "service", "title": "S", "schema": {"properties": {"x": {"type": "strin"}}}}');
+    await writeFile(
+      join(dir, 'blueprints', 'service.json'),
+      '{"identifier": "service", "title": "S", "schema": {"properties": {"x": {"type": "strin"}}}}',
+    );
     await writeFile(join(dir, 'blueprints', 'team.json'), '{"identifier": "team",');
     const before = modelWrites();
     const validate = await runCli(['validate', '--model-dir', dir], env);

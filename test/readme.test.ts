@@ -11,10 +11,13 @@ describe('README', () => {
     expect(withConfigTable(readme)).toBe(readme);
   });
 
-  it.each(documentedFiles().map((file) => [file.path, file.render] as const))('%s documents its settings as the rows say', (path, render) => {
-    const text = read(path);
-    expect(render(text)).toBe(text);
-  });
+  it.each(documentedFiles().map((file) => [file.path, file.render] as const))(
+    '%s documents its settings as the rows say',
+    (path, render) => {
+      const text = read(path);
+      expect(render(text)).toBe(text);
+    },
+  );
 
   it("lists a registered source's rows under its own heading, its secret's file variant included", () => {
     const table = renderConfigTable(WITH_PROBE);
@@ -26,7 +29,10 @@ describe('README', () => {
 
   it('starts a fresh machine with the demo and the tests', () => {
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    const commands = firstBlock.split('\n').filter(Boolean).map((l) => l.replace(/#.*$/, '').trim());
+    const commands = firstBlock
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.replace(/#.*$/, '').trim());
     expect(commands).toEqual(['npm ci && npm run demo', 'npm test']);
   });
 });

@@ -12,10 +12,15 @@ export const blueprintCases: ContractCase[] = [
     async run(ctx) {
       const { scratch } = ctx;
       const missing = scratch.id('no-such-blueprint');
-      const relation = await scratch.createBlueprint('dangling-relation', { ...empty, relations: { to: { target: missing, required: false, many: false } } });
+      const relation = await scratch.createBlueprint('dangling-relation', {
+        ...empty,
+        relations: { to: { target: missing, required: false, many: false } },
+      });
       const aggregation = await scratch.createBlueprint('dangling-aggregation', {
         ...empty,
-        aggregationProperties: { counted: { title: 'Counted', target: missing, calculationSpec: { calculationBy: 'entities', func: 'count' } } },
+        aggregationProperties: {
+          counted: { title: 'Counted', target: missing, calculationSpec: { calculationBy: 'entities', func: 'count' } },
+        },
       });
       return judge([
         expectThat('relation to a missing blueprint', statusCode(relation), '404 not_found'),
@@ -36,7 +41,9 @@ export const blueprintCases: ContractCase[] = [
         body: { schema: { properties: { c: { type: 'boolean' } }, required: ['a'] }, relations: { r2: relation(true) } },
       });
       const afterFirst = at((await probe.ok('GET', blueprintPath(bp))).body, 'blueprint');
-      const second = await probe.call('PATCH', blueprintPath(bp), { body: { schema: { properties: { c: { type: 'boolean' } }, required: ['c'] } } });
+      const second = await probe.call('PATCH', blueprintPath(bp), {
+        body: { schema: { properties: { c: { type: 'boolean' } }, required: ['c'] } },
+      });
       const afterSecond = at((await probe.ok('GET', blueprintPath(bp))).body, 'blueprint');
       return judge([
         expectThat('PATCH answers', [statusCode(first), statusCode(second)], ['200', '200']),

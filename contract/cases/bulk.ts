@@ -6,7 +6,8 @@ import { bulkPath, bulkSummary, entityPath, validateBulk } from './helpers.js';
 const okAndCount = (o: Observed) => `${o.status} ok=${show(at(o.body, 'ok'))} entities=${list(at(o.body, 'entities')).length}`;
 
 /** Per-entity successes as `index:created|updated`. */
-const written = (o: Observed) => list(at(o.body, 'entities')).map((e) => `${show(at(e, 'index'))}:${at(e, 'created') === true ? 'created' : 'updated'}`);
+const written = (o: Observed) =>
+  list(at(o.body, 'entities')).map((e) => `${show(at(e, 'index'))}:${at(e, 'created') === true ? 'created' : 'updated'}`);
 
 export const bulkCases: ContractCase[] = [
   {
@@ -30,15 +31,27 @@ export const bulkCases: ContractCase[] = [
       const twice = scratch.id('dup-upsert');
       const upsert = await probe.call('POST', bulkPath(scratch.main), {
         query: { upsert: true },
-        body: { entities: [{ identifier: twice, title: 'first' }, { identifier: twice, title: 'second' }] },
+        body: {
+          entities: [
+            { identifier: twice, title: 'first' },
+            { identifier: twice, title: 'second' },
+          ],
+        },
       });
       const stored = await probe.call('GET', entityPath(scratch.main, twice));
       const created = scratch.id('dup-create');
-      const create = await probe.call('POST', bulkPath(scratch.main), { query: { upsert: false }, body: { entities: [{ identifier: created }, { identifier: created }] } });
+      const create = await probe.call('POST', bulkPath(scratch.main), {
+        query: { upsert: false },
+        body: { entities: [{ identifier: created }, { identifier: created }] },
+      });
       return judge([
         expectThat('upsert=true, same identifier twice', `${upsert.status} [${written(upsert).join(', ')}]`, '200 [0:created, 1:updated]'),
         expectThat('title stored', stored.status === 200 ? at(stored.body, 'entity.title') : statusCode(stored), 'second'),
-        expectThat('upsert=false, same identifier twice', `${create.status} [${written(create).join(', ')}] [${bulkErrors(create).join(', ')}]`, '207 [0:created] [1:409 identifier_taken]'),
+        expectThat(
+          'upsert=false, same identifier twice',
+          `${create.status} [${written(create).join(', ')}] [${bulkErrors(create).join(', ')}]`,
+          '207 [0:created] [1:409 identifier_taken]',
+        ),
       ]);
     },
   },
@@ -48,7 +61,10 @@ export const bulkCases: ContractCase[] = [
       const { scratch } = ctx;
       const good = { identifier: scratch.id('item-ok') };
       const badIdentifier = await validateBulk(ctx, scratch.main, [good, { identifier: scratch.id('has spaces in it') }]);
-      const badRelation = await validateBulk(ctx, scratch.main, [good, { identifier: scratch.id('bad-relation'), relations: { single: 5 } }]);
+      const badRelation = await validateBulk(ctx, scratch.main, [
+        good,
+        { identifier: scratch.id('bad-relation'), relations: { single: 5 } },
+      ]);
       return judge([
         expectThat('identifier with spaces in item 1', bulkSummary(badIdentifier), '422 invalid_request'),
         expectThat('relation value 5 in item 1', bulkSummary(badRelation), '422 invalid_request'),

@@ -13,7 +13,10 @@ export const conflictCases: ContractCase[] = [
       const entity = scratch.id('conflict');
       await scratch.entity(scratch.main, { identifier: entity });
       const single = await probe.call('POST', entitiesPath(scratch.main), { query: { upsert: false }, body: { identifier: entity } });
-      const bulk = await probe.call('POST', bulkPath(scratch.main), { query: { upsert: false }, body: { entities: [{ identifier: entity }] } });
+      const bulk = await probe.call('POST', bulkPath(scratch.main), {
+        query: { upsert: false },
+        body: { entities: [{ identifier: entity }] },
+      });
       // The target's own definition: harmless even if Port took the create for a replace.
       const blueprint = await probe.call('POST', '/blueprints', { query: { create_catalog_page: false }, body: scratch.targetBody() });
       const scorecard = scorecardBody(scratch.id('sc-conflict'), VALID_CONDITIONS);

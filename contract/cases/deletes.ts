@@ -14,7 +14,10 @@ export const deleteCases: ContractCase[] = [
       await scratch.entity(scratch.target, { identifier: target });
       await scratch.entity(scratch.main, { identifier: scratch.id('dep-main'), relations: { single: target } });
       const single = await probe.call('DELETE', entityPath(scratch.target, target), { query: { delete_dependents: false } });
-      const bulk = await probe.call('POST', bulkDeletePath(scratch.target), { query: { delete_dependents: false }, body: { entities: [target] } });
+      const bulk = await probe.call('POST', bulkDeletePath(scratch.target), {
+        query: { delete_dependents: false },
+        body: { entities: [target] },
+      });
       // A blueprint of its own, so a Port that did delete it would not take the shared ones along.
       const occupied = await scratch.blueprint('occupied', { schema: { properties: {} } });
       await scratch.entity(occupied, { identifier: scratch.id('occupant') });
@@ -37,7 +40,8 @@ export const deleteCases: ContractCase[] = [
       await scratch.entity(scratch.target, { identifier: b, relations: { peer: a } });
       await scratch.entity(scratch.main, { identifier: c, relations: { single: b } });
       await probe.ok('DELETE', entityPath(scratch.target, a), { query: { delete_dependents: true } });
-      const status = (bp: string, id: string) => settle(async () => (await probe.call('GET', entityPath(bp, id))).status, 404, ctx.patience);
+      const status = (bp: string, id: string) =>
+        settle(async () => (await probe.call('GET', entityPath(bp, id))).status, 404, ctx.patience);
       return judge([
         expectThat('direct dependent', await status(scratch.target, b), 404),
         expectThat('dependent of the dependent', await status(scratch.main, c), 404),
@@ -66,9 +70,15 @@ export const deleteCases: ContractCase[] = [
       await scratch.entity(scratch.target, { identifier: q, relations: { peer: p } });
       await scratch.entity(scratch.target, { identifier: r });
       await scratch.entity(scratch.target, { identifier: scratch.id('batch-s'), relations: { peer: r } });
-      const together = await probe.call('POST', bulkDeletePath(scratch.target), { query: { delete_dependents: false }, body: { entities: [p, q] } });
+      const together = await probe.call('POST', bulkDeletePath(scratch.target), {
+        query: { delete_dependents: false },
+        body: { entities: [p, q] },
+      });
       // The control: the same shape with the dependent left out must be refused, or nothing blocks at all.
-      const alone = await probe.call('POST', bulkDeletePath(scratch.target), { query: { delete_dependents: false }, body: { entities: [r] } });
+      const alone = await probe.call('POST', bulkDeletePath(scratch.target), {
+        query: { delete_dependents: false },
+        body: { entities: [r] },
+      });
       return judge([
         expectThat('dependent inside the batch', deleted(together), `200 [${[p, q].sort().join(', ')}]`),
         expectThat('dependent outside the batch', statusCode(alone), '409 has_dependents'),

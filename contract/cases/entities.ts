@@ -4,7 +4,8 @@ import { at, list, statusCode, type Observed } from '../probe.js';
 import { bulkSummary, countOf, entitiesPath, entityPath, keys, query, searchPath, validateBulk, validateEntity } from './helpers.js';
 
 /** Status, `ok` and the echoed entity of an entity POST, the three parts the sandbox claims. */
-const postShape = (o: Observed, id: string) => `${o.status} ok=${show(at(o.body, 'ok'))} entity=${at(o.body, 'entity.identifier') === id ? 'returned' : 'missing'}`;
+const postShape = (o: Observed, id: string) =>
+  `${o.status} ok=${show(at(o.body, 'ok'))} entity=${at(o.body, 'entity.identifier') === id ? 'returned' : 'missing'}`;
 
 async function readEntity(ctx: CaseContext, bp: string, id: string, include?: string): Promise<unknown> {
   const res = await ctx.probe.ok('GET', entityPath(bp, id), include ? { query: { include } } : {});
@@ -23,8 +24,14 @@ export const entityCases: ContractCase[] = [
     id: 'unknown-keys-rejected',
     async run(ctx) {
       const { scratch } = ctx;
-      const property = await validateEntity(ctx, scratch.main, { identifier: scratch.id('unknown-prop'), properties: { pcsUndefined: 'x' } });
-      const relation = await validateEntity(ctx, scratch.main, { identifier: scratch.id('unknown-rel'), relations: { pcsUndefined: scratch.targetEntity } });
+      const property = await validateEntity(ctx, scratch.main, {
+        identifier: scratch.id('unknown-prop'),
+        properties: { pcsUndefined: 'x' },
+      });
+      const relation = await validateEntity(ctx, scratch.main, {
+        identifier: scratch.id('unknown-rel'),
+        relations: { pcsUndefined: scratch.targetEntity },
+      });
       const bulk = await validateBulk(ctx, scratch.main, [
         { identifier: scratch.id('unknown-ok') },
         { identifier: scratch.id('unknown-bulk'), properties: { pcsUndefined: 1 } },
@@ -43,8 +50,14 @@ export const entityCases: ContractCase[] = [
       const id = scratch.id('post-201');
       const validated = await validateEntity(ctx, scratch.main, { identifier: id, properties: { count: 1 } });
       await scratch.entity(scratch.main, { identifier: id, properties: { count: 1 } });
-      const replaced = await probe.call('POST', entitiesPath(scratch.main), { query: { upsert: true }, body: { identifier: id, properties: { count: 2 } } });
-      const merged = await probe.call('POST', entitiesPath(scratch.main), { query: { upsert: true, merge: true }, body: { identifier: id, properties: { count: 3 } } });
+      const replaced = await probe.call('POST', entitiesPath(scratch.main), {
+        query: { upsert: true },
+        body: { identifier: id, properties: { count: 2 } },
+      });
+      const merged = await probe.call('POST', entitiesPath(scratch.main), {
+        query: { upsert: true, merge: true },
+        body: { identifier: id, properties: { count: 3 } },
+      });
       const want = '201 ok=true entity=returned';
       return judge([
         expectThat('validation_only', postShape(validated, id), want),
@@ -62,9 +75,15 @@ export const entityCases: ContractCase[] = [
       const checks = [expectThat('team never written', at(await readEntity(ctx, scratch.main, unset), 'team'), [])];
       const team = await anyTeam(ctx);
       const single = scratch.id('team-string');
-      const write = team === undefined ? undefined : await probe.call('POST', entitiesPath(scratch.main), { query: { upsert: true }, body: { identifier: single, team } });
+      const write =
+        team === undefined
+          ? undefined
+          : await probe.call('POST', entitiesPath(scratch.main), { query: { upsert: true }, body: { identifier: single, team } });
       if (team === undefined || !write || write.status >= 300) {
-        const why = team === undefined ? 'no team found in the _team blueprint to write' : `Port refused team "${team}" from _team (${write?.status ?? '-'})`;
+        const why =
+          team === undefined
+            ? 'no team found in the _team blueprint to write'
+            : `Port refused team "${team}" from _team (${write?.status ?? '-'})`;
         return { ...notProbed(`${why}, so the single-string form was not written`), observed: judge(checks).observed };
       }
       checks.push(expectThat('team written as a string', at(await readEntity(ctx, scratch.main, single), 'team'), [team]));
@@ -76,7 +95,11 @@ export const entityCases: ContractCase[] = [
     async run(ctx) {
       const { scratch, probe } = ctx;
       const id = scratch.id('null-clears');
-      await scratch.entity(scratch.main, { identifier: id, properties: { stage: 'dev', count: 3 }, relations: { single: scratch.targetEntity } });
+      await scratch.entity(scratch.main, {
+        identifier: id,
+        properties: { stage: 'dev', count: 3 },
+        relations: { single: scratch.targetEntity },
+      });
       await probe.ok('POST', entitiesPath(scratch.main), {
         query: { upsert: true, merge: true },
         body: { identifier: id, properties: { count: null }, relations: { single: null } },
@@ -101,7 +124,9 @@ export const entityCases: ContractCase[] = [
       const id = scratch.id('include');
       await scratch.entity(scratch.main, { identifier: id, title: 'Included', properties: { stage: 'prod', count: 7 } });
       const one = await readEntity(ctx, scratch.main, id, 'properties.count');
-      const search = await probe.ok('POST', searchPath(scratch.main), { body: { query: query(['$identifier', '=', id]), include: ['count'] } });
+      const search = await probe.ok('POST', searchPath(scratch.main), {
+        body: { query: query(['$identifier', '=', id]), include: ['count'] },
+      });
       const found = list(at(search.body, 'entities'))[0];
       return judge([
         expectThat('GET include=properties.count: fields', keys(one), ['properties']),
@@ -118,7 +143,9 @@ export const entityCases: ContractCase[] = [
       await scratch.entity(scratch.main, { identifier: id });
       // `contains`, as Ocean queries $datasource (PORT-API.md 7.2); the whole User-Agent is the value.
       const byWriter = (ua: string) =>
-        probe.call('POST', '/entities/search', { body: query(['$blueprint', '=', scratch.main], ['$identifier', '=', id], ['$datasource', 'contains', ua]) });
+        probe.call('POST', '/entities/search', {
+          body: query(['$blueprint', '=', scratch.main], ['$identifier', '=', id], ['$datasource', 'contains', ua]),
+        });
       return judge([
         // The second query shows the rule filters at all: an ignored rule would match both.
         expectThat(`$datasource contains "${userAgent}"`, countOf(await byWriter(userAgent)), 1),

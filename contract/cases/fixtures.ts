@@ -16,19 +16,36 @@ export const VALID_CONDITIONS: Json[] = [
   { relation: 'single', operator: 'isNotEmpty' },
 ];
 
-export const note = (id: string): Json => ({ id, type: 'markdown', title: 'Note', markdown: 'Scratch page of the port-catalog-sync contract check' });
+export const note = (id: string): Json => ({
+  id,
+  type: 'markdown',
+  title: 'Note',
+  markdown: 'Scratch page of the port-catalog-sync contract check',
+});
 
 /**
  * A dashboard page whose root widget lays out `columns` over `children`. Kept out of the sidebar:
  * the page lives only until cleanup, but people browse the org meanwhile.
  */
-export function dashboardPage(identifier: string, title: string, children: Json[] = [note('pcsNote')], columns = children.map((c) => String(c.id))): Json {
+export function dashboardPage(
+  identifier: string,
+  title: string,
+  children: Json[] = [note('pcsNote')],
+  columns = children.map((c) => String(c.id)),
+): Json {
   const size = Math.floor(12 / columns.length);
   return {
     identifier,
     title,
     type: 'dashboard',
     showInSidebar: false,
-    widgets: [{ id: 'pcsRoot', type: 'dashboard-widget', layout: [{ height: 400, columns: columns.map((id) => ({ id, size })) }], widgets: children }],
+    widgets: [
+      {
+        id: 'pcsRoot',
+        type: 'dashboard-widget',
+        layout: [{ height: 400, columns: columns.map((id) => ({ id, size })) }],
+        widgets: children,
+      },
+    ],
   };
 }

@@ -10,7 +10,8 @@ export const scorecardCases: ContractCase[] = [
     id: 'scorecard-references-checked',
     async run(ctx) {
       const { scratch, probe } = ctx;
-      const attempt = (name: string, conditions: Json[]) => probe.call('POST', scorecardsPath(scratch.main), { body: scorecardBody(scratch.id(name), conditions) });
+      const attempt = (name: string, conditions: Json[]) =>
+        probe.call('POST', scorecardsPath(scratch.main), { body: scorecardBody(scratch.id(name), conditions) });
       const property = await attempt('sc-no-property', [{ property: 'pcsUndefined', operator: '=', value: 'x' }]);
       const relation = await attempt('sc-no-relation', [{ relation: 'pcsUndefined', operator: 'isNotEmpty' }]);
       const operator = await attempt('sc-bad-operator', [{ relation: 'single', operator: 'between', value: { preset: 'lastWeek' } }]);
@@ -35,7 +36,11 @@ export const scorecardCases: ContractCase[] = [
       const listed = await probe.ok('GET', scorecardsPath(scratch.main));
       const ids = list(at(listed.body, 'scorecards')).map((s) => at(s, 'identifier'));
       return judge([
-        expectThat('PUT [one new scorecard]', `${put.status} scorecards=${Array.isArray(at(put.body, 'scorecards')) ? 'list' : 'absent'}`, '200 scorecards=list'),
+        expectThat(
+          'PUT [one new scorecard]',
+          `${put.status} scorecards=${Array.isArray(at(put.body, 'scorecards')) ? 'list' : 'absent'}`,
+          '200 scorecards=list',
+        ),
         expectThat('the one named', ids.includes(named) ? 'present' : 'absent', 'present'),
         expectThat('the one not named', ids.includes(kept) ? 'kept' : 'removed', 'kept'),
       ]);

@@ -12,7 +12,8 @@ const DEFAULT_PERIOD_SECONDS = 300;
 /** Clock skew and request time tolerated when telling epoch seconds from relative ones. */
 const SLACK_SECONDS = 5;
 
-const NOT_PROVOKED_429 = "a 429 cannot be provoked without exhausting the org's rate limit, which would throttle every other client of the org";
+const NOT_PROVOKED_429 =
+  "a 429 cannot be provoked without exhausting the org's rate limit, which would throttle every other client of the org";
 
 function resetKind(value: number, nowSeconds: number, period: number): string {
   if (!Number.isFinite(value)) return 'not a number';
@@ -32,7 +33,13 @@ export const transportCases: ContractCase[] = [
       if (reset === undefined) return notProbed('the answer carried no x-ratelimit-reset header', `GET blueprint: ${statusCode(res)}`);
       const period = Number(res.headers['x-ratelimit-period'] ?? DEFAULT_PERIOD_SECONDS);
       const now = Date.now() / 1000;
-      return judge([expectThat(`x-ratelimit-reset ${reset} at ${Math.floor(now)} (period ${period})`, resetKind(Number(reset), now, period), 'epoch seconds')]);
+      return judge([
+        expectThat(
+          `x-ratelimit-reset ${reset} at ${Math.floor(now)} (period ${period})`,
+          resetKind(Number(reset), now, period),
+          'epoch seconds',
+        ),
+      ]);
     },
   },
   {
@@ -44,7 +51,10 @@ export const transportCases: ContractCase[] = [
     async run(ctx) {
       const { scratch, probe } = ctx;
       const route = await validateEntity(ctx, scratch.main, { identifier: scratch.id('has spaces in it') });
-      const schema = await validateEntity(ctx, scratch.main, { identifier: scratch.id('bad-count'), properties: { count: 'not a number' } });
+      const schema = await validateEntity(ctx, scratch.main, {
+        identifier: scratch.id('bad-count'),
+        properties: { count: 'not a number' },
+      });
       const token = await probe.raw({ method: 'GET', path: blueprintPath(scratch.main), auth: { token: scratch.id('not-a-token') } });
       // An invented client id: a wrong secret for the real one could count against that account.
       const credentials = JSON.stringify({ clientId: scratch.id('no-such-client'), clientSecret: randomBytes(16).toString('hex') });
@@ -80,7 +90,8 @@ export const transportCases: ContractCase[] = [
       await delay(ctx.tokenWaitMs);
       const second = await ctx.probe.raw({ method: 'POST', path: '/auth/access_token', auth: 'none', body });
       const elapsed = (Date.now() - started) / 1000;
-      if (first.status !== 200 || second.status !== 200) throw new SetupError(`token requests answered ${first.status} and ${second.status}`);
+      if (first.status !== 200 || second.status !== 200)
+        throw new SetupError(`token requests answered ${first.status} and ${second.status}`);
       const [a, b] = [at(first.body, 'expiresIn'), at(second.body, 'expiresIn')];
       const observed = `expiresIn ${show(a)}, then ${show(b)} ${elapsed.toFixed(1)} s later`;
       // Tokens are compared, never shown.
@@ -88,7 +99,12 @@ export const transportCases: ContractCase[] = [
         return notProbed('Port issued a new token instead of handing out the active one again', observed);
       }
       const drop = typeof a === 'number' && typeof b === 'number' ? a - b : Number.NaN;
-      const kind = drop === 0 ? 'unchanged' : drop >= Math.floor(ctx.tokenWaitMs / 1000) - 1 && drop <= Math.ceil(elapsed) + 1 ? 'remaining lifetime' : 'neither';
+      const kind =
+        drop === 0
+          ? 'unchanged'
+          : drop >= Math.floor(ctx.tokenWaitMs / 1000) - 1 && drop <= Math.ceil(elapsed) + 1
+            ? 'remaining lifetime'
+            : 'neither';
       return judge([expectThat(observed, kind, 'remaining lifetime')]);
     },
   },

@@ -4,7 +4,12 @@
  * service says so outright. Each of these can also mean bad credentials, so a caller confirms it
  * with another region of the same account before treating the region as empty.
  */
-const NOT_ENABLED_CODES: ReadonlySet<string> = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'OptInRequired', 'RegionDisabledException']);
+const NOT_ENABLED_CODES: ReadonlySet<string> = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'OptInRequired',
+  'RegionDisabledException',
+]);
 
 export function looksRegionNotEnabled(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

@@ -2,9 +2,12 @@ import type { BlueprintOwnership, SourceRun } from '../domain/index.js';
 import { NAMED_ROLES } from './roles.js';
 import type { SourceDeclaration } from './types.js';
 
-
 /** Blueprints no source defines: the join makes every one of them it sees, so nothing is ever missing there. */
-const MADE_BY_JOIN: ReadonlySet<string> = new Set(Object.entries(NAMED_ROLES).filter(([, role]) => !role.definable).map(([bp]) => bp));
+const MADE_BY_JOIN: ReadonlySet<string> = new Set(
+  Object.entries(NAMED_ROLES)
+    .filter(([, role]) => !role.definable)
+    .map(([bp]) => bp),
+);
 
 /**
  * source id -> the scopes it reported complete. A scope reported twice counts only if every report
@@ -26,8 +29,7 @@ export function completeSourcesOf(runs: readonly SourceRun[]): Set<string> {
   return new Set(runs.map((run) => run.id).filter((id) => !failed.has(id)));
 }
 
-const defines = (owns: Readonly<Record<string, BlueprintOwnership>>, blueprint: string): boolean =>
-  owns[blueprint]?.mode === 'define';
+const defines = (owns: Readonly<Record<string, BlueprintOwnership>>, blueprint: string): boolean => owns[blueprint]?.mode === 'define';
 
 /**
  * Blueprints whose whole population this run knows: every source that defines it ran and completed.

@@ -27,10 +27,7 @@ export function createCommandContext(fallbackLevel = 'info'): CommandContext {
  * Runs a command body and turns its outcome into the process exit code: the body returns the code
  * for a finished run, and an error is logged once and mapped to its code.
  */
-export async function runCommand(
-  ctx: CommandContext,
-  body: () => Promise<ExitCode>,
-): Promise<void> {
+export async function runCommand(ctx: CommandContext, body: () => Promise<ExitCode>): Promise<void> {
   try {
     process.exitCode = await body();
   } catch (error) {

@@ -19,11 +19,21 @@ export async function demoCommand(ctx: CommandContext): Promise<ExitCode> {
   const sandbox = createSandbox({ logger: ctx.logger });
   const url = await sandbox.start();
   try {
-    const config = loadConfig({ PORT_BASE_URL: url, PORT_CLIENT_ID: 'demo', PORT_CLIENT_SECRET: 'demo-secret', SYNC_INSTANCE: 'demo', ...SAMPLE_ALIASES });
+    const config = loadConfig({
+      PORT_BASE_URL: url,
+      PORT_CLIENT_ID: 'demo',
+      PORT_CLIENT_SECRET: 'demo-secret',
+      SYNC_INSTANCE: 'demo',
+      ...SAMPLE_ALIASES,
+    });
     const session = createSyncSession(config, { logger: ctx.logger, model, port: portClientFor(config, ctx) });
     ctx.print(`Local Port sandbox at ${url}; sample estate: 5 services, 3 teams, 2 AWS accounts, 1 EKS cluster, 2 months of cost\n`);
     let exit: ExitCode = ExitCode.Ok;
-    for (const [title, week] of [['First sync', 1], ['A week later: a chart upgraded, a bucket gone, a workload degraded', 2], ['Nothing changed since', 2]] as const) {
+    for (const [title, week] of [
+      ['First sync', 1],
+      ['A week later: a chart upgraded, a bucket gone, a workload degraded', 2],
+      ['Nothing changed since', 2],
+    ] as const) {
       ctx.print(`== ${title}`);
       const { report } = await session.run({ replay: sampleEstate(week) });
       ctx.print(`${renderReport(report)}\n`);

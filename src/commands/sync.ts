@@ -23,10 +23,15 @@ export async function syncCommand(ctx: CommandContext, options: SyncCommandOptio
   const config = loadConfig(process.env);
   const { model, problems } = checkModel(options.modelDir);
   if (problems.length > 0) throw new ModelError(problems);
-  const requested = options.sources?.split(',').map((s) => s.trim()).filter(Boolean);
+  const requested = options.sources
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const replay = options.fromSnapshot ? await loadSnapshot(options.fromSnapshot) : undefined;
   if (!replay && config.sources.length === 0 && !requested?.length) {
-    throw new ConfigError(['SOURCES: no source is enabled; set SOURCES or the settings of a source (see README), or replay one with --from-snapshot']);
+    throw new ConfigError([
+      'SOURCES: no source is enabled; set SOURCES or the settings of a source (see README), or replay one with --from-snapshot',
+    ]);
   }
   const session = createSyncSession(config, { logger: ctx.logger, model, port: portClientFor(config, ctx) });
   const { report, plans } = await withShutdownSignal(ctx, (signal) =>

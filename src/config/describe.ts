@@ -20,7 +20,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
   const hide = (value: unknown): unknown => {
     if (typeof value === 'string') return hidden.has(value) ? '(set)' : value;
     if (Array.isArray(value)) return value.map(hide);
-    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, hide(inner)]));
+    if (typeof value === 'object' && value !== null)
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, hide(inner)]));
     return value;
   };
   const { secrets, ...rest } = config;

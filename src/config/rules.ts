@@ -25,7 +25,9 @@ export function missing(table: SettingsTable, name: string, reason: string): str
 
 /** Without SOURCES, a source runs when any of the settings its group names is set. */
 export function deriveSources(explicit: ReadonlySet<string>, registry: Registry): string[] {
-  return registry.modules.filter((module) => (module.settings.enabledBy ?? []).some((name) => explicit.has(name))).map((module) => module.id);
+  return registry.modules
+    .filter((module) => (module.settings.enabledBy ?? []).some((name) => explicit.has(name)))
+    .map((module) => module.id);
 }
 
 /** The rules across settings, all in this one place: the sources, what each lacks, the owner key. */
@@ -36,7 +38,8 @@ export function applyRules(parsed: Parsed, explicit: ReadonlySet<string>, table:
   const runnable = registry.ids.filter((id) => lacking.get(id)?.length === 0);
   const unmet: Record<string, string[]> = {};
   for (const [id, gaps] of lacking) {
-    if (gaps.length > 0) unmet[id] = gaps.map((gap) => missing(table, gap.env, `by the ${id} source${gap.because ? `, and ${gap.because}` : ''}`));
+    if (gaps.length > 0)
+      unmet[id] = gaps.map((gap) => missing(table, gap.env, `by the ${id} source${gap.because ? `, and ${gap.because}` : ''}`));
   }
   if (!('SOURCES' in parsed)) return { syncInstance, runnable, unmet, problems };
   const sourcesSet = parsed.SOURCES !== undefined;
@@ -66,7 +69,12 @@ function lacks(id: string, parsed: Parsed, table: SettingsTable, registry: Regis
     if (!(requirement.env in parsed) || !isEmpty(parsed[requirement.env])) continue;
     if (requirement.when && !requirement.when(parsed)) continue;
     const fallbacks = table.row(requirement.env)?.defaultFrom ?? [];
-    const unset = fallbacks.length === 0 ? undefined : fallbacks.length === 1 ? `${fallbacks[0]} is not set` : `neither ${fallbacks.join(' nor ')} is set`;
+    const unset =
+      fallbacks.length === 0
+        ? undefined
+        : fallbacks.length === 1
+          ? `${fallbacks[0]} is not set`
+          : `neither ${fallbacks.join(' nor ')} is set`;
     const because = [unset, requirement.because].filter((text) => text !== undefined).join(' and ');
     gaps.push({ env: requirement.env, ...(because ? { because } : {}) });
   }

@@ -1,16 +1,8 @@
 import { z } from 'zod';
+import { isLoopbackHost } from '../http/index.js';
 import { addProblem, quote, scalar } from './values.js';
 
 const LOOPBACK_RULE = 'plain http is only allowed for a loopback host (127.0.0.0/8, ::1, localhost)';
-
-/** Hosts whose traffic never leaves the machine, so plain http exposes no credential. */
-export function isLoopbackHost(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname === '[::1]' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
-  );
-}
 
 /**
  * An absolute http(s) URL that is safe to send credentials to, and what is wrong with it. The URL
@@ -47,9 +39,7 @@ export interface HttpOrigin {
 export const portBaseUrl = scalar.transform((text, ctx): HttpOrigin => {
   const { url, problems } = checkHttpUrl(text);
   if (url && url.pathname !== '/') {
-    const hint = /\/v1\/?$/.test(url.pathname)
-      ? 'give the origin; the client adds /v1'
-      : 'give the origin only, e.g. https://api.port.io';
+    const hint = /\/v1\/?$/.test(url.pathname) ? 'give the origin; the client adds /v1' : 'give the origin only, e.g. https://api.port.io';
     problems.push(`has a path (${quote(url.pathname)}): ${hint}`);
   }
   if (report(ctx, problems) || !url) return z.NEVER;

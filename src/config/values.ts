@@ -67,7 +67,6 @@ export function fraction() {
 
 export function cronExpression() {
   return scalar.refine((value) => isCronExpression(value), {
-    error: (issue) =>
-      `${quote(issue.input)} is not a cron expression (minute hour day-of-month month day-of-week, UTC)`,
+    error: (issue) => `${quote(issue.input)} is not a cron expression (minute hour day-of-month month day-of-week, UTC)`,
   });
 }

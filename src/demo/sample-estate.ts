@@ -28,7 +28,19 @@ const GITLAB_OWNS: Owns = {
   service: {
     mode: 'define',
     title: true,
-    properties: ['repoUrl', 'path', 'chartVersion', 'chartLatest', 'chartLag', 'chartReleasesBehind', 'pipelineVersion', 'pipelineLatest', 'pipelineLag', 'pipelineReleasesBehind', 'hasRepository'],
+    properties: [
+      'repoUrl',
+      'path',
+      'chartVersion',
+      'chartLatest',
+      'chartLag',
+      'chartReleasesBehind',
+      'pipelineVersion',
+      'pipelineLatest',
+      'pipelineLag',
+      'pipelineReleasesBehind',
+      'hasRepository',
+    ],
     relations: ['team', 'gitlabProject'],
   },
   gitlabProject: {
@@ -63,11 +75,43 @@ const PIPELINE_LATEST = '2.8.0';
 
 function services(week: 1 | 2): SampleService[] {
   return [
-    { name: 'checkout-api', team: 'Checkout', project: 'acme/checkout', path: '.', chart: '4.3.1', pipeline: '2.8.0', cost: [812.4, 540.2] },
-    { name: 'payments-api', team: 'pay', project: 'acme/payments', path: 'services/api', chart: week === 1 ? '3.9.0' : '4.3.1', pipeline: '2.7.2', cost: [1290.0, 905.75] },
-    { name: 'payments-worker', team: 'pay', project: 'acme/payments', path: 'services/worker', chart: '4.2.0', pipeline: '2.8.0', cost: [310.5, 260.1] },
+    {
+      name: 'checkout-api',
+      team: 'Checkout',
+      project: 'acme/checkout',
+      path: '.',
+      chart: '4.3.1',
+      pipeline: '2.8.0',
+      cost: [812.4, 540.2],
+    },
+    {
+      name: 'payments-api',
+      team: 'pay',
+      project: 'acme/payments',
+      path: 'services/api',
+      chart: week === 1 ? '3.9.0' : '4.3.1',
+      pipeline: '2.7.2',
+      cost: [1290.0, 905.75],
+    },
+    {
+      name: 'payments-worker',
+      team: 'pay',
+      project: 'acme/payments',
+      path: 'services/worker',
+      chart: '4.2.0',
+      pipeline: '2.8.0',
+      cost: [310.5, 260.1],
+    },
     { name: 'search', team: 'platform', project: 'acme/search', path: '.', chart: '4.3.0', pipeline: '1.9.4', cost: [2210.9, 1730.0] },
-    { name: 'notifications', team: 'Platform ', project: 'acme/notifications', path: '.', chart: '2.1.0', pipeline: '2.8.0', cost: [95.2, 40.3] },
+    {
+      name: 'notifications',
+      team: 'Platform ',
+      project: 'acme/notifications',
+      path: '.',
+      chart: '2.1.0',
+      pipeline: '2.8.0',
+      cost: [95.2, 40.3],
+    },
   ];
 }
 
@@ -137,7 +181,16 @@ function resource(account: string, arn: string, type: string, tags: Record<strin
     identifier: arn,
     title: arn.split(/[:/]/).pop() ?? arn,
     scope: PARTITION(account),
-    properties: { arn, awsService, resourceType, region: REGION, accountId: account, tags, missingTags: missing, tagCompliant: missing.length === 0 },
+    properties: {
+      arn,
+      awsService,
+      resourceType,
+      region: REGION,
+      accountId: account,
+      tags,
+      missingTags: missing,
+      tagCompliant: missing.length === 0,
+    },
     relations: { service: tags.service ?? null, team: tags.team ?? null, environment: tags.environment ?? null, awsAccount: account },
   };
 }
@@ -150,22 +203,70 @@ function aws(week: 1 | 2): SourceRun {
     ...(costCenter ? { 'cost-center': costCenter } : {}),
   });
   const fragments: EntityFragment[] = [
-    { blueprint: 'awsAccount', identifier: ACCOUNT_PROD, title: 'acme-prod', scope: PARTITION(ACCOUNT_PROD), properties: { accountId: ACCOUNT_PROD, name: 'acme-prod' } },
-    { blueprint: 'awsAccount', identifier: ACCOUNT_DEV, title: 'acme-dev', scope: PARTITION(ACCOUNT_DEV), properties: { accountId: ACCOUNT_DEV, name: 'acme-dev' } },
-    resource(ACCOUNT_PROD, `arn:aws:rds:${REGION}:${ACCOUNT_PROD}:db:checkout-db`, 'rds:db', t('checkout-api', 'checkout', 'prod', 'cc-100')),
-    resource(ACCOUNT_PROD, `arn:aws:sqs:${REGION}:${ACCOUNT_PROD}:payments-events`, 'sqs:queue', t('payments-worker', 'Payments', 'production', 'cc-200')),
-    resource(ACCOUNT_PROD, `arn:aws:dynamodb:${REGION}:${ACCOUNT_PROD}:table/payments`, 'dynamodb:table', t('payments-api', 'payments', 'prd', 'cc-200')),
+    {
+      blueprint: 'awsAccount',
+      identifier: ACCOUNT_PROD,
+      title: 'acme-prod',
+      scope: PARTITION(ACCOUNT_PROD),
+      properties: { accountId: ACCOUNT_PROD, name: 'acme-prod' },
+    },
+    {
+      blueprint: 'awsAccount',
+      identifier: ACCOUNT_DEV,
+      title: 'acme-dev',
+      scope: PARTITION(ACCOUNT_DEV),
+      properties: { accountId: ACCOUNT_DEV, name: 'acme-dev' },
+    },
+    resource(
+      ACCOUNT_PROD,
+      `arn:aws:rds:${REGION}:${ACCOUNT_PROD}:db:checkout-db`,
+      'rds:db',
+      t('checkout-api', 'checkout', 'prod', 'cc-100'),
+    ),
+    resource(
+      ACCOUNT_PROD,
+      `arn:aws:sqs:${REGION}:${ACCOUNT_PROD}:payments-events`,
+      'sqs:queue',
+      t('payments-worker', 'Payments', 'production', 'cc-200'),
+    ),
+    resource(
+      ACCOUNT_PROD,
+      `arn:aws:dynamodb:${REGION}:${ACCOUNT_PROD}:table/payments`,
+      'dynamodb:table',
+      t('payments-api', 'payments', 'prd', 'cc-200'),
+    ),
     resource(ACCOUNT_PROD, 'arn:aws:s3:::acme-search-index', 's3:bucket', t('search', 'platform', 'prod')),
     resource(ACCOUNT_PROD, `arn:aws:es:${REGION}:${ACCOUNT_PROD}:domain/search`, 'es:domain', t('Search ', 'platform', 'prod', 'cc-300')),
-    resource(ACCOUNT_PROD, `arn:aws:lambda:${REGION}:${ACCOUNT_PROD}:function:notify`, 'lambda:function', t('notifications', 'platform', 'prod', 'cc-300')),
-    resource(ACCOUNT_DEV, `arn:aws:sqs:${REGION}:${ACCOUNT_DEV}:payments-events-staging`, 'sqs:queue', t('payments-worker', 'pay', 'staging', 'cc-200')),
+    resource(
+      ACCOUNT_PROD,
+      `arn:aws:lambda:${REGION}:${ACCOUNT_PROD}:function:notify`,
+      'lambda:function',
+      t('notifications', 'platform', 'prod', 'cc-300'),
+    ),
+    resource(
+      ACCOUNT_DEV,
+      `arn:aws:sqs:${REGION}:${ACCOUNT_DEV}:payments-events-staging`,
+      'sqs:queue',
+      t('payments-worker', 'pay', 'staging', 'cc-200'),
+    ),
     resource(ACCOUNT_DEV, `arn:aws:ec2:${REGION}:${ACCOUNT_DEV}:instance/i-0abc123`, 'ec2:instance', { Name: 'bastion' }),
     {
       blueprint: 'eksCluster',
       identifier: CLUSTER_ARN,
       title: 'prod',
       scope: PARTITION(ACCOUNT_PROD),
-      properties: { name: 'prod', version: '1.31', platformVersion: 'eks.12', status: 'ACTIVE', region: REGION, accountId: ACCOUNT_PROD, endpoint: 'https://prod.eks.example.com', endpointPublicAccess: false, endpointPrivateAccess: true, authenticationMode: 'API' },
+      properties: {
+        name: 'prod',
+        version: '1.31',
+        platformVersion: 'eks.12',
+        status: 'ACTIVE',
+        region: REGION,
+        accountId: ACCOUNT_PROD,
+        endpoint: 'https://prod.eks.example.com',
+        endpointPublicAccess: false,
+        endpointPrivateAccess: true,
+        authenticationMode: 'API',
+      },
       relations: { environment: 'production', awsAccount: ACCOUNT_PROD },
     },
   ];
@@ -187,13 +288,25 @@ function cost(): SourceRun {
         identifier: `${s.name}@${m}`,
         title: `${s.name} ${m}`,
         scope: COST_SCOPE,
-        properties: { month: `${m}-01T00:00:00.000Z`, isCurrentMonth: i === 1, amount: i === 1 ? mtd : last, currency: 'USD', metric: 'AmortizedCost', isComplete: i === 0 },
+        properties: {
+          month: `${m}-01T00:00:00.000Z`,
+          isCurrentMonth: i === 1,
+          amount: i === 1 ? mtd : last,
+          currency: 'USD',
+          metric: 'AmortizedCost',
+          isComplete: i === 0,
+        },
         relations: { service: s.name },
       }),
     );
     // 22 complete days of a 30-day month against last month's total.
     const change = Math.round(((mtd * 30) / 22 / last - 1) * 1000) / 10;
-    fragments.push({ blueprint: 'service', identifier: s.name, scope: COST_SCOPE, properties: { costMonthToDate: mtd, costLastMonth: last, costChangePct: change, currency: 'USD' } });
+    fragments.push({
+      blueprint: 'service',
+      identifier: s.name,
+      scope: COST_SCOPE,
+      properties: { costMonthToDate: mtd, costLastMonth: last, costChangePct: change, currency: 'USD' },
+    });
   }
   months.forEach((m, i) =>
     fragments.push({
@@ -201,10 +314,21 @@ function cost(): SourceRun {
       identifier: `_unallocated@${m}`,
       title: `unallocated ${m}`,
       scope: COST_SCOPE,
-      properties: { month: `${m}-01T00:00:00.000Z`, isCurrentMonth: i === 1, amount: i === 1 ? 188.4 : 301.2, currency: 'USD', metric: 'AmortizedCost', isComplete: i === 0 },
+      properties: {
+        month: `${m}-01T00:00:00.000Z`,
+        isCurrentMonth: i === 1,
+        amount: i === 1 ? 188.4 : 301.2,
+        currency: 'USD',
+        metric: 'AmortizedCost',
+        isComplete: i === 0,
+      },
     }),
   );
-  return { id: 'cost', owns: COST_OWNS, result: { fragments, scopes: [{ scope: COST_SCOPE, complete: true }], findings: [], stats: { paidRequests: 1 } } };
+  return {
+    id: 'cost',
+    owns: COST_OWNS,
+    result: { fragments, scopes: [{ scope: COST_SCOPE, complete: true }], findings: [], stats: { paidRequests: 1 } },
+  };
 }
 
 function kubernetes(week: 1 | 2): SourceRun {
@@ -234,7 +358,12 @@ function kubernetes(week: 1 | 2): SourceRun {
     relations: { service: w.name, eksCluster: CLUSTER_ARN, environment: 'prod' },
   }));
   for (const s of services(week)) {
-    fragments.push({ blueprint: 'service', identifier: s.name, scope, properties: { isRunning: workloads.some((w) => w.name === s.name) } });
+    fragments.push({
+      blueprint: 'service',
+      identifier: s.name,
+      scope,
+      properties: { isRunning: workloads.some((w) => w.name === s.name) },
+    });
   }
   return { id: 'kubernetes', owns: KUBERNETES_OWNS, result: { fragments, scopes: [{ scope, complete: true }], findings: [] } };
 }

@@ -113,7 +113,13 @@ async function pace(options: RetryOptions): Promise<void> {
 }
 
 /** The wait before the next attempt, or undefined when the attempt or time budget is spent. */
-function nextWait<A>(outcome: AttemptOutcome<A>, attempt: number, waitedMs: number, policy: RetryPolicy, options: RetryOptions): number | undefined {
+function nextWait<A>(
+  outcome: AttemptOutcome<A>,
+  attempt: number,
+  waitedMs: number,
+  policy: RetryPolicy,
+  options: RetryOptions,
+): number | undefined {
   if (attempt >= policy.maxAttempts) return undefined;
   const requested =
     outcome.kind === 'answer' && WAIT_HEADER_STATUSES.has(outcome.status)

@@ -80,7 +80,9 @@ export async function applyModelPlan(plan: ModelPlan, port: PortClient, log: Log
       continue;
     }
     await attempt(item, 'scorecards', () =>
-      item.action === 'create' ? port.model.createScorecard(bp, item.desired!) : port.model.replaceScorecard(bp, item.identifier, item.desired!),
+      item.action === 'create'
+        ? port.model.createScorecard(bp, item.desired!)
+        : port.model.replaceScorecard(bp, item.identifier, item.desired!),
     );
   }
   for (const item of plan.items.filter((i) => i.kind === 'page' && (i.action === 'create' || i.action === 'update'))) {

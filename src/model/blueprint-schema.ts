@@ -11,7 +11,20 @@ export const PROPERTY_TYPES = ['string', 'number', 'boolean', 'object', 'array']
 const PropertyType = z.enum(PROPERTY_TYPES);
 
 const PropertyFormat = z.enum([
-  'date-time', 'url', 'email', 'idn-email', 'ipv4', 'ipv6', 'markdown', 'yaml', 'user', 'team', 'timer', 'blueprints', 'proto', 'labeled-url',
+  'date-time',
+  'url',
+  'email',
+  'idn-email',
+  'ipv4',
+  'ipv6',
+  'markdown',
+  'yaml',
+  'user',
+  'team',
+  'timer',
+  'blueprints',
+  'proto',
+  'labeled-url',
 ]);
 const DateFormat = z.enum(['relative', '12-hour', '24-hour', 'iso']);
 const Spec = z.enum(['open-api', 'embedded-url', 'async-api']);
@@ -94,7 +107,12 @@ const AverageOf = z.enum(['hour', 'day', 'week', 'month', 'total']);
 export const CalculationSpec = z.discriminatedUnion('calculationBy', [
   z.discriminatedUnion('func', [
     z.strictObject({ calculationBy: z.literal('entities'), func: z.literal('count') }),
-    z.strictObject({ calculationBy: z.literal('entities'), func: z.literal('average'), averageOf: AverageOf, measureTimeBy: z.string().optional() }),
+    z.strictObject({
+      calculationBy: z.literal('entities'),
+      func: z.literal('average'),
+      averageOf: AverageOf,
+      measureTimeBy: z.string().optional(),
+    }),
   ]),
   z.discriminatedUnion('func', [
     z.strictObject({ calculationBy: z.literal('property'), func: z.enum(['sum', 'min', 'max', 'median']), property: z.string().min(1) }),

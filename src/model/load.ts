@@ -28,7 +28,8 @@ export function loadModel(rootDir: string): { model: PortModel; problems: ModelP
   const known = new Set(blueprints.map((b) => b.identifier));
   const scorecards: ScorecardFile[] = [];
   for (const entry of entries(rootDir, MODEL_DIRS.scorecards, problems)) {
-    const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && isLinkedDirectory(join(rootDir, MODEL_DIRS.scorecards, entry.name)));
+    const isDirectory =
+      entry.isDirectory() || (entry.isSymbolicLink() && isLinkedDirectory(join(rootDir, MODEL_DIRS.scorecards, entry.name)));
     if (!isDirectory && entry.name.endsWith('.json')) {
       const file = `${MODEL_DIRS.scorecards}/${entry.name}`;
       problems.push(problem(file, [], `a scorecard belongs in ${MODEL_DIRS.scorecards}/<blueprint>/; this file is not loaded`));
@@ -80,7 +81,13 @@ function readDefinition(rootDir: string, file: string, schema: z.ZodType, proble
   const expected = basename(file, '.json');
   if (body.identifier !== expected) {
     // The file name is how plan, apply and reviewers find a definition; one name, one identifier.
-    problems.push(problem(file, ['identifier'], `"${String(body.identifier)}" differs from the file name: the file must be named ${String(body.identifier)}.json`));
+    problems.push(
+      problem(
+        file,
+        ['identifier'],
+        `"${String(body.identifier)}" differs from the file name: the file must be named ${String(body.identifier)}.json`,
+      ),
+    );
     return undefined;
   }
   return body;

@@ -77,12 +77,14 @@ export class ModelIndex {
       if (!parsed.success) {
         problems.push(...zodProblems(b.file, parsed.error));
         this.unloaded.add(b.identifier);
-      } else if (unique('blueprint', parsed.data.identifier, b.file)) this.blueprints.set(parsed.data.identifier, { file: b.file, body: parsed.data });
+      } else if (unique('blueprint', parsed.data.identifier, b.file))
+        this.blueprints.set(parsed.data.identifier, { file: b.file, body: parsed.data });
     }
     for (const s of model.scorecards) {
       const parsed = ScorecardSchema.safeParse(s.body);
       if (!parsed.success) problems.push(...zodProblems(s.file, parsed.error));
-      else if (unique(`scorecard of ${s.blueprint}`, parsed.data.identifier, s.file)) this.scorecards.push({ file: s.file, blueprint: s.blueprint, body: parsed.data });
+      else if (unique(`scorecard of ${s.blueprint}`, parsed.data.identifier, s.file))
+        this.scorecards.push({ file: s.file, blueprint: s.blueprint, body: parsed.data });
     }
     for (const p of model.pages) {
       const parsed = PageSchema.safeParse(p.body);
@@ -100,7 +102,12 @@ export class ModelIndex {
   field(blueprint: BlueprintBody, name: string): Field | undefined {
     if (Object.hasOwn(META, name)) return { kind: 'meta', type: META[name] ?? 'unknown' };
     const property = own(blueprint.schema.properties, name);
-    if (property) return { kind: 'property', type: property.type === 'string' && property.format === 'date-time' ? 'date-time' : property.type, def: property };
+    if (property)
+      return {
+        kind: 'property',
+        type: property.type === 'string' && property.format === 'date-time' ? 'date-time' : property.type,
+        def: property,
+      };
     const calculation = own(blueprint.calculationProperties, name);
     if (calculation) return { kind: 'calculation', type: calculation.type };
     if (own(blueprint.aggregationProperties, name)) return { kind: 'aggregation', type: 'number' };

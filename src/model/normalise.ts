@@ -44,9 +44,7 @@ export function normalisePage(body: Json): Json {
 }
 
 function withoutMeta(body: Json): Json {
-  return Object.fromEntries(
-    Object.entries(body).filter(([key, value]) => !META_KEYS.has(key) && value !== null && value !== undefined),
-  );
+  return Object.fromEntries(Object.entries(body).filter(([key, value]) => !META_KEYS.has(key) && value !== null && value !== undefined));
 }
 
 /**

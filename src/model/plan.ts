@@ -44,9 +44,19 @@ export function planModel(model: PortModel, remote: RemoteModel, prune: readonly
   const items: PlanItem[] = [
     ...model.blueprints.map((b) => planBlueprint(b.identifier, b.file, b.body, remote.blueprints.get(b.identifier))),
     ...model.scorecards.map((s) =>
-      planSimple('scorecard', s.identifier, s.file, normaliseScorecard(s.body), remote.scorecards.get(s.blueprint)?.get(s.identifier), normaliseScorecard, s.blueprint),
+      planSimple(
+        'scorecard',
+        s.identifier,
+        s.file,
+        normaliseScorecard(s.body),
+        remote.scorecards.get(s.blueprint)?.get(s.identifier),
+        normaliseScorecard,
+        s.blueprint,
+      ),
     ),
-    ...model.pages.map((p) => planSimple('page', p.identifier, p.file, normalisePage(p.body), remote.pages.get(p.identifier), normalisePage)),
+    ...model.pages.map((p) =>
+      planSimple('page', p.identifier, p.file, normalisePage(p.body), remote.pages.get(p.identifier), normalisePage),
+    ),
     ...prune.map((ref) => planPrune(ref, model, remote)),
   ];
   return { items, notManaged: notManaged(model, remote, prune) };
@@ -77,7 +87,12 @@ function planSimple(
 }
 
 function planPrune(ref: PruneRef, model: PortModel, remote: RemoteModel): PlanItem {
-  const base = { kind: ref.kind, identifier: ref.identifier, changes: [], ...(ref.kind === 'scorecard' ? { blueprint: ref.blueprint } : {}) };
+  const base = {
+    kind: ref.kind,
+    identifier: ref.identifier,
+    changes: [],
+    ...(ref.kind === 'scorecard' ? { blueprint: ref.blueprint } : {}),
+  };
   const refuse = (reason: string): PlanItem => ({ ...base, action: 'refused', reasons: [reason] });
   if (definedInFiles(ref, model)) return refuse('a model file defines it; remove the file before pruning it');
   const current = remoteOf(ref, remote);
@@ -106,7 +121,9 @@ function remoteOf(ref: PruneRef, remote: RemoteModel): Json | undefined {
 }
 
 function notManaged(model: PortModel, remote: RemoteModel, prune: readonly PruneRef[]): string[] {
-  const named = new Set(prune.map((r) => (r.kind === 'scorecard' ? `scorecard:${r.blueprint}/${r.identifier}` : `${r.kind}:${r.identifier}`)));
+  const named = new Set(
+    prune.map((r) => (r.kind === 'scorecard' ? `scorecard:${r.blueprint}/${r.identifier}` : `${r.kind}:${r.identifier}`)),
+  );
   const ours = {
     blueprints: new Set(model.blueprints.map((b) => b.identifier)),
     scorecards: new Set(model.scorecards.map((s) => `${s.blueprint}/${s.identifier}`)),
@@ -115,7 +132,8 @@ function notManaged(model: PortModel, remote: RemoteModel, prune: readonly Prune
   const out: string[] = [];
   // System blueprints (`_user`, `_team`, ...) belong to Port itself.
   for (const id of remote.blueprints.keys()) if (!id.startsWith('_') && !ours.blueprints.has(id)) out.push(`blueprint:${id}`);
-  for (const [bp, cards] of remote.scorecards) for (const id of cards.keys()) if (!ours.scorecards.has(`${bp}/${id}`)) out.push(`scorecard:${bp}/${id}`);
+  for (const [bp, cards] of remote.scorecards)
+    for (const id of cards.keys()) if (!ours.scorecards.has(`${bp}/${id}`)) out.push(`scorecard:${bp}/${id}`);
   for (const [id, page] of remote.pages) if (page.type === 'dashboard' && !ours.pages.has(id)) out.push(`page:${id}`);
   return out.filter((label) => !named.has(label)).sort();
 }

@@ -42,7 +42,13 @@ function render(file: string, issue: IssueLike, prefix: readonly PropertyKey[]):
     case 'unrecognized_keys':
       return (issue.keys ?? []).map((key) => problem(file, [...path, key], `unknown key "${key}"`));
     case 'invalid_key':
-      return [problem(file, path, `invalid key "${String(path[path.length - 1])}": ${(issue.issues ?? []).map(tidy).join('; ') || 'not allowed'}`)];
+      return [
+        problem(
+          file,
+          path,
+          `invalid key "${String(path[path.length - 1])}": ${(issue.issues ?? []).map(tidy).join('; ') || 'not allowed'}`,
+        ),
+      ];
     case 'invalid_union': {
       if (!issue.errors || issue.errors.length === 0) {
         const options = (issue.options ?? []).map((o) => JSON.stringify(o)).join(', ');

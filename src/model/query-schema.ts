@@ -26,7 +26,17 @@ const NumberRule = z.strictObject({
 const ExpiredRule = z.strictObject({ property: z.string().min(1), operator: z.enum(['isExpired', 'isNotExpired']) });
 
 export const STRING_RULE_OPERATORS = [
-  '=', '!=', 'containsAny', 'contains', 'doesNotContains', 'beginsWith', 'doesNotBeginsWith', 'endsWith', 'doesNotEndsWith', 'in', 'notIn',
+  '=',
+  '!=',
+  'containsAny',
+  'contains',
+  'doesNotContains',
+  'beginsWith',
+  'doesNotBeginsWith',
+  'endsWith',
+  'doesNotEndsWith',
+  'in',
+  'notIn',
 ] as const;
 
 const StringRule = z.strictObject({
@@ -53,7 +63,10 @@ const PropertySchemaRule = z.strictObject({
   value: Scalar.optional(),
 });
 
-const PathStep = z.union([z.string().min(1), z.strictObject({ relation: z.string().min(1), maxHops: z.number().int().min(1).max(15).optional() })]);
+const PathStep = z.union([
+  z.string().min(1),
+  z.strictObject({ relation: z.string().min(1), maxHops: z.number().int().min(1).max(15).optional() }),
+]);
 
 const MatchAnyRule = z.strictObject({
   property: z.union([z.strictObject({ path: z.array(PathStep).min(1), fromBlueprint: z.string().optional() }), RuleProperty]),
@@ -61,7 +74,16 @@ const MatchAnyRule = z.strictObject({
   value: z.union([z.array(z.string()), z.string(), ContextValue]),
 });
 
-export const EntitiesRule = z.union([DateRule, EmptyRule, NumberRule, ExpiredRule, StringRule, RelationRule, PropertySchemaRule, MatchAnyRule]);
+export const EntitiesRule = z.union([
+  DateRule,
+  EmptyRule,
+  NumberRule,
+  ExpiredRule,
+  StringRule,
+  RelationRule,
+  PropertySchemaRule,
+  MatchAnyRule,
+]);
 export type EntitiesRule = z.infer<typeof EntitiesRule>;
 
 export interface EntitiesQuery {

@@ -17,8 +17,23 @@ export const PAGE_IDENTIFIER =
 export const IDENTIFIER_MAX = 100;
 
 export const COLORS = [
-  'blue', 'turquoise', 'orange', 'purple', 'pink', 'yellow', 'green', 'red', 'gold', 'silver',
-  'paleBlue', 'darkGray', 'lightGray', 'bronze', 'lime', 'olive', 'brown',
+  'blue',
+  'turquoise',
+  'orange',
+  'purple',
+  'pink',
+  'yellow',
+  'green',
+  'red',
+  'gold',
+  'silver',
+  'paleBlue',
+  'darkGray',
+  'lightGray',
+  'bronze',
+  'lime',
+  'olive',
+  'brown',
 ] as const;
 export const Color = z.enum(COLORS);
 
@@ -38,13 +53,37 @@ export const Combinator = z.enum(['and', 'or']);
 
 /** The date presets of scorecard conditions (a shorter list than queries take). */
 export const ConditionDatePreset = z.enum([
-  'today', 'tomorrow', 'yesterday', 'lastWeek', 'last2Weeks', 'lastMonth', 'last3Months', 'last6Months', 'last12Months',
+  'today',
+  'tomorrow',
+  'yesterday',
+  'lastWeek',
+  'last2Weeks',
+  'lastMonth',
+  'last3Months',
+  'last6Months',
+  'last12Months',
 ]);
 
 export const QueryDatePreset = z.enum([
-  'today', 'tomorrow', 'yesterday', 'lastDay', 'lastWeek', 'last2Weeks', 'lastMonth', 'last3Months', 'last6Months',
-  'last12Months', 'last2Years', 'last3Years', 'nextDay', 'nextWeek', 'next2Weeks', 'nextMonth', 'next3Months',
-  'next6Months', 'next12Months',
+  'today',
+  'tomorrow',
+  'yesterday',
+  'lastDay',
+  'lastWeek',
+  'last2Weeks',
+  'lastMonth',
+  'last3Months',
+  'last6Months',
+  'last12Months',
+  'last2Years',
+  'last3Years',
+  'nextDay',
+  'nextWeek',
+  'next2Weeks',
+  'nextMonth',
+  'next3Months',
+  'next6Months',
+  'next12Months',
 ]);
 
 export const DateRange = z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });

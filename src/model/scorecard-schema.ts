@@ -9,7 +9,18 @@ import { Color, Combinator, ConditionDatePreset, DateRange, IDENTIFIER_MAX, Prop
  */
 
 export const COMPARISON_OPERATORS = [
-  '=', '!=', '>', '<', '>=', '<=', 'contains', 'doesNotContains', 'beginsWith', 'doesNotBeginsWith', 'endsWith', 'doesNotEndsWith',
+  '=',
+  '!=',
+  '>',
+  '<',
+  '>=',
+  '<=',
+  'contains',
+  'doesNotContains',
+  'beginsWith',
+  'doesNotBeginsWith',
+  'endsWith',
+  'doesNotEndsWith',
 ] as const;
 const ComparisonValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 const Name = z.string().min(1);
@@ -26,7 +37,15 @@ const RelationComparison = z.strictObject({ relation: Name, operator: z.enum(COM
 const PropertyEmpty = z.strictObject({ property: Name, operator: z.enum(['isEmpty', 'isNotEmpty']), not: z.boolean().optional() });
 const RelationEmpty = z.strictObject({ relation: Name, operator: z.enum(['isEmpty', 'isNotEmpty']), not: z.boolean().optional() });
 
-export const Condition = z.union([PropertyBetween, PropertyIn, RelationIn, PropertyComparison, RelationComparison, PropertyEmpty, RelationEmpty]);
+export const Condition = z.union([
+  PropertyBetween,
+  PropertyIn,
+  RelationIn,
+  PropertyComparison,
+  RelationComparison,
+  PropertyEmpty,
+  RelationEmpty,
+]);
 export type Condition = z.infer<typeof Condition>;
 
 const ConditionQuery = z.strictObject({ combinator: Combinator, conditions: z.array(Condition).min(1) });
@@ -44,7 +63,11 @@ export const ScorecardLevel = z.strictObject({ title: z.string().min(1), color: 
 export type ScorecardLevel = z.infer<typeof ScorecardLevel>;
 
 export const ScorecardBody = z.strictObject({
-  identifier: z.string().min(1).max(IDENTIFIER_MAX).regex(SCORECARD_IDENTIFIER, 'must be a scorecard identifier: letters, digits and @ _ . + : \\ / = \' -'),
+  identifier: z
+    .string()
+    .min(1)
+    .max(IDENTIFIER_MAX)
+    .regex(SCORECARD_IDENTIFIER, "must be a scorecard identifier: letters, digits and @ _ . + : \\ / = ' -"),
   title: z.string().min(1),
   levels: z.array(ScorecardLevel).optional(),
   filter: ConditionQuery.optional(),

@@ -27,7 +27,13 @@ export async function applyModelStep(port: PortClient, model: PortModel, dryRun:
   const count = (action: string) => plan.items.filter((i) => i.action === action).length;
   if (dryRun) return { created: count('create'), updated: count('update'), deleted: 0, unchanged: count('unchanged'), failed: 0 };
   const applied = await applyModelPlan(plan, port, log);
-  const summary = { created: applied.created, updated: applied.updated, deleted: applied.deleted, unchanged: applied.unchanged, failed: applied.failures.length };
+  const summary = {
+    created: applied.created,
+    updated: applied.updated,
+    deleted: applied.deleted,
+    unchanged: applied.unchanged,
+    failed: applied.failures.length,
+  };
   log.info(summary, 'Model applied');
   return summary;
 }

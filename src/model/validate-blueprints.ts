@@ -40,20 +40,26 @@ function propertyProblems({ file, body }: BlueprintEntry): ModelProblem[] {
   for (const [id, def] of Object.entries(body.schema.properties)) {
     const at = ['schema', 'properties', id];
     out.push(...valueDefProblems(file, at, def));
-    if (def.items && def.type !== 'array') out.push(problem(file, [...at, 'items'], `only array properties have items (this one is ${def.type})`));
+    if (def.items && def.type !== 'array')
+      out.push(problem(file, [...at, 'items'], `only array properties have items (this one is ${def.type})`));
     if (def.items) out.push(...valueDefProblems(file, [...at, 'items'], def.items));
   }
   return out;
 }
 
 /** format, enum and enumColors fit the type they describe. */
-function valueDefProblems(file: string, at: PropertyKey[], def: Pick<PropertyDef, 'type' | 'format' | 'enum' | 'enumColors'>): ModelProblem[] {
+function valueDefProblems(
+  file: string,
+  at: PropertyKey[],
+  def: Pick<PropertyDef, 'type' | 'format' | 'enum' | 'enumColors'>,
+): ModelProblem[] {
   const out: ModelProblem[] = [];
   if (def.format && def.type !== 'string' && def.type !== 'array') {
     out.push(problem(file, [...at, 'format'], `format applies to string values (this one is ${def.type})`));
   }
   if (def.enum) {
-    if (def.type !== 'string' && def.type !== 'number') out.push(problem(file, [...at, 'enum'], `an enum needs a string or number type (this one is ${def.type})`));
+    if (def.type !== 'string' && def.type !== 'number')
+      out.push(problem(file, [...at, 'enum'], `an enum needs a string or number type (this one is ${def.type})`));
     def.enum.forEach((value, k) => {
       if ((def.type === 'string' || def.type === 'number') && typeof value !== def.type) {
         out.push(problem(file, [...at, 'enum', k], `${JSON.stringify(value)} is not a ${def.type}`));
@@ -62,7 +68,8 @@ function valueDefProblems(file: string, at: PropertyKey[], def: Pick<PropertyDef
   }
   for (const key of Object.keys(def.enumColors ?? {})) {
     if (!def.enum) out.push(problem(file, [...at, 'enumColors'], 'enumColors needs an enum'));
-    else if (!def.enum.some((v) => String(v) === key)) out.push(problem(file, [...at, 'enumColors', key], `"${key}" is not one of the enum values`));
+    else if (!def.enum.some((v) => String(v) === key))
+      out.push(problem(file, [...at, 'enumColors', key], `"${key}" is not one of the enum values`));
     if (!def.enum) break;
   }
   return out;
@@ -71,7 +78,13 @@ function valueDefProblems(file: string, at: PropertyKey[], def: Pick<PropertyDef
 function relationProblems(index: ModelIndex, { file, body }: BlueprintEntry): ModelProblem[] {
   return Object.entries(body.relations ?? {})
     .filter(([, relation]) => !index.knows(relation.target))
-    .map(([id, relation]) => problem(file, ['relations', id, 'target'], `blueprint "${relation.target}" is not in the model (blueprints/${relation.target}.json) nor a Port system blueprint`));
+    .map(([id, relation]) =>
+      problem(
+        file,
+        ['relations', id, 'target'],
+        `blueprint "${relation.target}" is not in the model (blueprints/${relation.target}.json) nor a Port system blueprint`,
+      ),
+    );
 }
 
 /** `relation(.relation)*.field`: each hop a relation of the blueprint reached so far, the last a field of the final one. */
@@ -115,22 +128,48 @@ function aggregationOne(index: ModelIndex, { file, body }: BlueprintEntry, id: s
     const filter = agg.pathFilter[0];
     const starts = filter.fromBlueprint ? [filter.fromBlueprint] : [agg.target, body.identifier];
     if (!starts.some((start) => followsRelations(index, start, filter.path))) {
-      out.push(problem(file, [...at, 'pathFilter', 0, 'path'], `[${filter.path.join(', ')}] is not a chain of relations from ${starts.map((s) => `"${s}"`).join(' or ')}`));
+      out.push(
+        problem(
+          file,
+          [...at, 'pathFilter', 0, 'path'],
+          `[${filter.path.join(', ')}] is not a chain of relations from ${starts.map((s) => `"${s}"`).join(' or ')}`,
+        ),
+      );
     }
   } else if (!index.connected(body.identifier, agg.target)) {
     // Port aggregates over related entities: with no relation path there is nothing to aggregate.
-    out.push(problem(file, [...at, 'target'], `blueprint "${agg.target}" has no relation to "${body.identifier}" (directly or through other blueprints)`));
+    out.push(
+      problem(
+        file,
+        [...at, 'target'],
+        `blueprint "${agg.target}" has no relation to "${body.identifier}" (directly or through other blueprints)`,
+      ),
+    );
   }
   const spec = agg.calculationSpec;
   if (spec.calculationBy === 'property') {
     const field = index.field(target, spec.property);
-    if (!field) out.push(problem(file, [...at, 'calculationSpec', 'property'], `"${spec.property}" is not a property of blueprint "${agg.target}"`));
-    else if (field.type !== 'number') out.push(problem(file, [...at, 'calculationSpec', 'property'], `"${spec.property}" of blueprint "${agg.target}" is ${field.type}; ${spec.func} needs a number property`));
+    if (!field)
+      out.push(problem(file, [...at, 'calculationSpec', 'property'], `"${spec.property}" is not a property of blueprint "${agg.target}"`));
+    else if (field.type !== 'number')
+      out.push(
+        problem(
+          file,
+          [...at, 'calculationSpec', 'property'],
+          `"${spec.property}" of blueprint "${agg.target}" is ${field.type}; ${spec.func} needs a number property`,
+        ),
+      );
   }
   if (spec.func === 'average' && spec.measureTimeBy) {
     const field = index.field(target, spec.measureTimeBy);
     if (!field || field.type !== 'date-time') {
-      out.push(problem(file, [...at, 'calculationSpec', 'measureTimeBy'], `"${spec.measureTimeBy}" is not a date-time property of blueprint "${agg.target}"`));
+      out.push(
+        problem(
+          file,
+          [...at, 'calculationSpec', 'measureTimeBy'],
+          `"${spec.measureTimeBy}" is not a date-time property of blueprint "${agg.target}"`,
+        ),
+      );
     }
   }
   if (agg.query) out.push(...queryProblems(index, file, [...at, 'query'], agg.query, target));

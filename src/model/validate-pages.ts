@@ -35,7 +35,9 @@ function onePage(index: ModelIndex, { file, body }: PageEntry): ModelProblem[] {
       children.forEach((child, i) => visit(child, [...at, 'widgets', i]));
     }
     if (widget.type === 'grouper') {
-      (widget.groups as Array<{ widgets: WidgetBody[] }>).forEach((group, g) => group.widgets.forEach((child, i) => visit(child, [...at, 'groups', g, 'widgets', i])));
+      (widget.groups as Array<{ widgets: WidgetBody[] }>).forEach((group, g) =>
+        group.widgets.forEach((child, i) => visit(child, [...at, 'groups', g, 'widgets', i])),
+      );
     }
   };
   body.widgets.forEach((widget, i) => visit(widget, ['widgets', i]));
@@ -48,7 +50,8 @@ function layoutProblems(file: string, at: PropertyKey[], layout: z.infer<typeof 
   const placed = new Set<string>();
   layout.forEach((row, r) => {
     const width = row.columns.reduce((sum, column) => sum + column.size, 0);
-    if (width > ROW_COLUMNS) out.push(problem(file, [...at, 'layout', r, 'columns'], `column sizes add up to ${width}; a row is ${ROW_COLUMNS} wide`));
+    if (width > ROW_COLUMNS)
+      out.push(problem(file, [...at, 'layout', r, 'columns'], `column sizes add up to ${width}; a row is ${ROW_COLUMNS} wide`));
     row.columns.forEach((column, c) => {
       const where = [...at, 'layout', r, 'columns', c, 'id'];
       if (!childIds.has(column.id)) out.push(problem(file, where, `"${column.id}" is not a widget of this dashboard`));

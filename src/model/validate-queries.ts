@@ -18,11 +18,19 @@ const isQuery = (rule: Rule): rule is EntitiesQuery => 'combinator' in rule;
  * Rules name fields of `subject` (when the widget's blueprint is known) and blueprints of the
  * model; a `$blueprint` rule is checked against the model even without a subject.
  */
-export function queryProblems(index: ModelIndex, file: string, at: PropertyKey[], query: Dataset, subject: BlueprintBody | undefined): ModelProblem[] {
+export function queryProblems(
+  index: ModelIndex,
+  file: string,
+  at: PropertyKey[],
+  query: Dataset,
+  subject: BlueprintBody | undefined,
+): ModelProblem[] {
   return rulesOf(query, at).flatMap(([rule, path]) => {
     if (isQuery(rule)) return queryProblems(index, file, path, rule, subject);
     if (rule.operator === 'relatedTo') {
-      return index.knows(rule.blueprint) ? [] : [problem(file, [...path, 'blueprint'], `blueprint "${rule.blueprint}" is not in the model`)];
+      return index.knows(rule.blueprint)
+        ? []
+        : [problem(file, [...path, 'blueprint'], `blueprint "${rule.blueprint}" is not in the model`)];
     }
     if (!('property' in rule) || typeof rule.property !== 'string') return [];
     const name = rule.property;

@@ -48,14 +48,26 @@ function ruleProblems({ file, body }: ScorecardEntry, blueprint: BlueprintBody, 
   return out;
 }
 
-function conditionProblems(file: string, at: PropertyKey[], condition: Condition, blueprint: BlueprintBody, index: ModelIndex): ModelProblem[] {
+function conditionProblems(
+  file: string,
+  at: PropertyKey[],
+  condition: Condition,
+  blueprint: BlueprintBody,
+  index: ModelIndex,
+): ModelProblem[] {
   if ('relation' in condition) {
     const field = index.field(blueprint, condition.relation);
-    return field?.kind === 'relation' ? [] : [problem(file, [...at, 'relation'], `"${condition.relation}" is not a relation of blueprint "${blueprint.identifier}"`)];
+    return field?.kind === 'relation'
+      ? []
+      : [problem(file, [...at, 'relation'], `"${condition.relation}" is not a relation of blueprint "${blueprint.identifier}"`)];
   }
   const field = index.field(blueprint, condition.property);
-  if (!field) return [problem(file, [...at, 'property'], `"${condition.property}" is not a property of blueprint "${blueprint.identifier}"`)];
-  if (field.kind === 'relation') return [problem(file, [...at, 'property'], `"${condition.property}" is a relation: name it with "relation", not "property"`)];
+  if (!field)
+    return [problem(file, [...at, 'property'], `"${condition.property}" is not a property of blueprint "${blueprint.identifier}"`)];
+  if (field.kind === 'relation')
+    return [problem(file, [...at, 'property'], `"${condition.property}" is a relation: name it with "relation", not "property"`)];
   const value = 'value' in condition ? condition.value : undefined;
-  return comparisonProblems(condition.property, field, condition.operator, value).map(([sub, message]) => problem(file, [...at, ...sub], message));
+  return comparisonProblems(condition.property, field, condition.operator, value).map(([sub, message]) =>
+    problem(file, [...at, ...sub], message),
+  );
 }

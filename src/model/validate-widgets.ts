@@ -73,8 +73,16 @@ function numberChart(ctx: Ctx, subject: BlueprintBody | undefined, widget: Widge
   if (!subject) return;
   if (typeof widget.property === 'string') {
     const field = need(ctx, ['property'], subject, widget.property);
-    if (field && widget.calculationBy === 'property' && NUMERIC_FUNCS.has(String(widget.func)) && field.type !== 'number' && field.type !== 'unknown') {
-      ctx.out.push(problem(ctx.file, [...ctx.at, 'property'], `"${widget.property}" is ${field.type}; ${String(widget.func)} needs a number property`));
+    if (
+      field &&
+      widget.calculationBy === 'property' &&
+      NUMERIC_FUNCS.has(String(widget.func)) &&
+      field.type !== 'number' &&
+      field.type !== 'unknown'
+    ) {
+      ctx.out.push(
+        problem(ctx.file, [...ctx.at, 'property'], `"${widget.property}" is ${field.type}; ${String(widget.func)} needs a number property`),
+      );
     }
   }
   if (typeof widget.measureTimeBy === 'string') dateField(ctx, ['measureTimeBy'], subject, widget.measureTimeBy);
@@ -97,7 +105,8 @@ function dateField(ctx: Ctx, path: PropertyKey[], subject: BlueprintBody, name: 
 function markdownSource(ctx: Ctx, widget: WidgetBody): void {
   const blueprint = String(widget.blueprintIdentifier);
   const body = ctx.index.blueprints.get(blueprint)?.body;
-  if (!ctx.index.knows(blueprint)) ctx.out.push(problem(ctx.file, [...ctx.at, 'blueprintIdentifier'], `blueprint "${blueprint}" is not in the model`));
+  if (!ctx.index.knows(blueprint))
+    ctx.out.push(problem(ctx.file, [...ctx.at, 'blueprintIdentifier'], `blueprint "${blueprint}" is not in the model`));
   else if (body) need(ctx, ['propertyIdentifier'], body, String(widget.propertyIdentifier));
 }
 
@@ -116,10 +125,13 @@ function tableSettings(ctx: Ctx, path: PropertyKey[], blueprint: string, setting
     }
   };
   const props = settings.propertiesSettings;
-  for (const list of ['shown', 'hidden', 'order'] as const) props?.[list]?.forEach((name, k) => column(['propertiesSettings', list, k], name));
+  for (const list of ['shown', 'hidden', 'order'] as const)
+    props?.[list]?.forEach((name, k) => column(['propertiesSettings', list, k], name));
   settings.groupSettings?.groupBy.forEach((name, k) => column(['groupSettings', 'groupBy', k], name));
   settings.sortSettings?.sortBy?.forEach((sort, k) => column(['sortSettings', 'sortBy', k, 'property'], sort.property));
   if (settings.filterSettings) {
-    ctx.out.push(...queryProblems(ctx.index, ctx.file, [...ctx.at, ...path, 'filterSettings', 'filterBy'], settings.filterSettings.filterBy, body));
+    ctx.out.push(
+      ...queryProblems(ctx.index, ctx.file, [...ctx.at, ...path, 'filterSettings', 'filterBy'], settings.filterSettings.filterBy, body),
+    );
   }
 }

@@ -24,7 +24,9 @@ const stamps = {
 const TableSettings = z.strictObject({
   filterSettings: z.strictObject({ filterBy: EntitiesQuery }).optional(),
   groupSettings: z.strictObject({ groupBy: z.array(z.string()) }).optional(),
-  sortSettings: z.strictObject({ sortBy: z.array(z.strictObject({ property: z.string().min(1), order: z.enum(['asc', 'desc']) })).optional() }).optional(),
+  sortSettings: z
+    .strictObject({ sortBy: z.array(z.strictObject({ property: z.string().min(1), order: z.enum(['asc', 'desc']) })).optional() })
+    .optional(),
   propertiesSettings: z
     .strictObject({ hidden: z.array(z.string()).optional(), shown: z.array(z.string()).optional(), order: z.array(z.string()).optional() })
     .optional(),
@@ -35,7 +37,12 @@ const TableSettings = z.strictObject({
 });
 export type TableSettings = z.infer<typeof TableSettings>;
 
-const described = { title: z.string().optional(), icon: z.string().optional(), description: z.string().optional(), emptyStateText: z.string().optional() };
+const described = {
+  title: z.string().optional(),
+  icon: z.string().optional(),
+  description: z.string().optional(),
+  emptyStateText: z.string().optional(),
+};
 
 const Table = z.strictObject({
   ...stamps,
@@ -102,7 +109,12 @@ const NumberChart = z
     if (w.calculationBy === 'property') {
       need('property', 'when calculationBy is "property"');
       need('func', 'when calculationBy is "property"');
-      if (w.func === 'count') ctx.addIssue({ code: 'custom', path: ['func'], message: 'must be sum, average, min, max or median when calculationBy is "property"' });
+      if (w.func === 'count')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['func'],
+          message: 'must be sum, average, min, max or median when calculationBy is "property"',
+        });
     }
     if (w.calculationBy === 'entities') {
       need('func', 'when calculationBy is "entities"');
@@ -115,7 +127,21 @@ const NumberChart = z
     if (w.displayFormatting === 'custom') need('decimalPlaces', 'when displayFormatting is "custom"');
   });
 
-const TimeRange = z.strictObject({ preset: QueryDatePreset.extract(['today', 'yesterday', 'lastDay', 'lastWeek', 'last2Weeks', 'lastMonth', 'last3Months', 'last6Months', 'last12Months', 'last2Years', 'last3Years']) });
+const TimeRange = z.strictObject({
+  preset: QueryDatePreset.extract([
+    'today',
+    'yesterday',
+    'lastDay',
+    'lastWeek',
+    'last2Weeks',
+    'lastMonth',
+    'last3Months',
+    'last6Months',
+    'last12Months',
+    'last2Years',
+    'last3Years',
+  ]),
+});
 const lineKeys = {
   ...stamps,
   ...described,
@@ -127,7 +153,12 @@ const lineKeys = {
   timeRange: TimeRange.optional(),
 };
 const LineChart = z.discriminatedUnion('chartType', [
-  z.strictObject({ ...lineKeys, chartType: z.literal('propertiesValueHistory'), entity: z.string().min(1), properties: z.array(z.string()).min(1) }),
+  z.strictObject({
+    ...lineKeys,
+    chartType: z.literal('propertiesValueHistory'),
+    entity: z.string().min(1),
+    properties: z.array(z.string()).min(1),
+  }),
   z.strictObject({
     ...lineKeys,
     chartType: z.literal('aggregatePropertiesValues'),
@@ -155,14 +186,34 @@ const Markdown = z
     source: z.enum(['custom', 'property']).optional(),
     markdown: z.string().optional(),
   })
-  .refine((w) => w.markdown !== undefined || w.source === 'property', { message: 'needs "markdown" (or source "property" with its identifiers)' });
+  .refine((w) => w.markdown !== undefined || w.source === 'property', {
+    message: 'needs "markdown" (or source "property" with its identifiers)',
+  });
 
 /** Widget types Port knows that these files do not model in detail. */
 export const OTHER_WIDGET_TYPES = [
-  'iframe-widget', 'multi-line-chart', 'table-entities-explorer-by-direction', 'graph-entities-explorer', 'entity-info',
-  'entity-details', 'links-widget', 'action-card-widget', 'action-runs-table-widget', 'table-audit-log', 'users-table',
-  'teams-table', 'runs-table', 'ai-agent', 'custom-widget', 'recently-viewed-entities', 'recently-used-actions',
-  'my-entities', 'run-info', 'user-info', 'team-info', 'workflow-runs-history-table',
+  'iframe-widget',
+  'multi-line-chart',
+  'table-entities-explorer-by-direction',
+  'graph-entities-explorer',
+  'entity-info',
+  'entity-details',
+  'links-widget',
+  'action-card-widget',
+  'action-runs-table-widget',
+  'table-audit-log',
+  'users-table',
+  'teams-table',
+  'runs-table',
+  'ai-agent',
+  'custom-widget',
+  'recently-viewed-entities',
+  'recently-used-actions',
+  'my-entities',
+  'run-info',
+  'user-info',
+  'team-info',
+  'workflow-runs-history-table',
 ] as const;
 const OtherWidget = z.looseObject({ ...stamps, type: z.enum(OTHER_WIDGET_TYPES) });
 

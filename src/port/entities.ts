@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { PortApiError, RunAbortedError, isFatalPortError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import {
-  BULK_DELETE_MAX_IDENTIFIERS,
-  BULK_UPSERT_MAX_ENTITIES,
-  MAX_BODY_BYTES,
-  halve,
-  splitIntoBatches,
-  type Batch,
-} from './batch.js';
+import { BULK_DELETE_MAX_IDENTIFIERS, BULK_UPSERT_MAX_ENTITIES, MAX_BODY_BYTES, halve, splitIntoBatches, type Batch } from './batch.js';
 import type { PortResponse, PortTransport } from './http.js';
 
 export interface PortEntity {
@@ -143,7 +136,8 @@ export class PortEntities {
       from = body.data.next ?? undefined;
       if (from !== undefined) {
         // A cursor that comes back twice would page forever.
-        if (seen.has(from)) throw this.unexpected('POST', `/blueprints/${blueprint}/entities/search`, response, 'pagination cursor repeated');
+        if (seen.has(from))
+          throw this.unexpected('POST', `/blueprints/${blueprint}/entities/search`, response, 'pagination cursor repeated');
         seen.add(from);
       }
     } while (from);
@@ -155,12 +149,7 @@ export class PortEntities {
     return all;
   }
 
-  private async write(
-    blueprint: string,
-    entities: readonly PortEntity[],
-    mode: WriteMode,
-    validationOnly: boolean,
-  ): Promise<WriteResult> {
+  private async write(blueprint: string, entities: readonly PortEntity[], mode: WriteMode, validationOnly: boolean): Promise<WriteResult> {
     const { batches, oversized } = splitIntoBatches(entities, BULK_UPSERT_MAX_ENTITIES, MAX_BODY_BYTES);
     const tooLarge: EntityFailure[] = oversized.map(({ item, bytes }) => ({
       blueprint,
@@ -173,12 +162,7 @@ export class PortEntities {
     return { ...joined, failed: [...tooLarge, ...joined.failed] };
   }
 
-  private async writeBatch(
-    blueprint: string,
-    batch: Batch<PortEntity>,
-    mode: WriteMode,
-    validationOnly: boolean,
-  ): Promise<WriteResult> {
+  private async writeBatch(blueprint: string, batch: Batch<PortEntity>, mode: WriteMode, validationOnly: boolean): Promise<WriteResult> {
     let response: PortResponse;
     try {
       response = await this.http.request({

@@ -11,9 +11,7 @@ export interface FailedCall {
 /** Removes secrets from a text Port sent back. */
 export type Scrub = (text: string) => string;
 
-const ErrorBody = z
-  .object({ error: z.string().optional(), message: z.string().optional() })
-  .passthrough();
+const ErrorBody = z.object({ error: z.string().optional(), message: z.string().optional() }).passthrough();
 
 export function traceIdOf(response: AxiosResponse): string | undefined {
   const value = (response.headers as Record<string, unknown>)['x-trace-id'];

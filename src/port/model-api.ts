@@ -131,6 +131,8 @@ function parse<T>(schema: z.ZodType<T>, res: PortResponse, method: string, path:
   if (parsed.success) return parsed.data;
   throw new PortApiError(
     { method, path, status: res.status, traceId: res.traceId },
-    { message: `Port ${method} ${path} answered HTTP ${res.status}: unexpected response body (${parsed.error.issues[0]?.message ?? 'invalid'})` },
+    {
+      message: `Port ${method} ${path} answered HTTP ${res.status}: unexpected response body (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+    },
   );
 }

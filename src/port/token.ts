@@ -97,8 +97,7 @@ export class TokenManager {
     this.fetches += 1;
     const now = this.now();
     const expiresAt =
-      jwtExpiryMs(issued.accessToken) ??
-      (issued.expiresIn !== undefined ? now + issued.expiresIn * 1000 : now + DEFAULT_LIFETIME_MS);
+      jwtExpiryMs(issued.accessToken) ?? (issued.expiresIn !== undefined ? now + issued.expiresIn * 1000 : now + DEFAULT_LIFETIME_MS);
     // Inside the margin Port still answers with the same token; keep it to its real expiry rather
     // than asking again on every call of its last minute.
     const margin = issued.accessToken === previous ? 0 : REFRESH_MARGIN_MS;

@@ -1,7 +1,6 @@
 import type { BlueprintDef, Json, PropertyDef, RelationDef } from './types.js';
 
-const asRecord = (value: unknown): Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+const asRecord = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
 
 /**
  * A blueprint as Port returns it: every section present, empty when unset, so readers never meet
@@ -20,7 +19,10 @@ export function withBlueprintDefaults(def: Json & { identifier: string }): Bluep
       required: Array.isArray(schema.required) ? (schema.required as string[]) : [],
     },
     relations: Object.fromEntries(
-      Object.entries(relations).map(([id, r]) => [id, { ...r, target: String(r.target), required: r.required === true, many: r.many === true }]),
+      Object.entries(relations).map(([id, r]) => [
+        id,
+        { ...r, target: String(r.target), required: r.required === true, many: r.many === true },
+      ]),
     ),
     mirrorProperties: asRecord(def.mirrorProperties) as Record<string, Json>,
     calculationProperties: asRecord(def.calculationProperties) as Record<string, Json>,

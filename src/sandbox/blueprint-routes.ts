@@ -44,7 +44,11 @@ export function blueprintRoutes(deps: RouteDeps): RouteDef[] {
   };
 
   return [
-    { method: 'GET', template: '/v1/blueprints', handle: () => ({ status: 200, body: { ok: true, blueprints: [...store.blueprints.values()] } }) },
+    {
+      method: 'GET',
+      template: '/v1/blueprints',
+      handle: () => ({ status: 200, body: { ok: true, blueprints: [...store.blueprints.values()] } }),
+    },
     {
       method: 'POST',
       template: '/v1/blueprints',
@@ -58,7 +62,11 @@ export function blueprintRoutes(deps: RouteDeps): RouteDef[] {
         return { status: 201, body: { ok: true, blueprint: def } };
       },
     },
-    { method: 'GET', template: ONE, handle: (ctx) => ({ status: 200, body: { ok: true, blueprint: requireBlueprint(store, ctx.params.blueprint ?? '') } }) },
+    {
+      method: 'GET',
+      template: ONE,
+      handle: (ctx) => ({ status: 200, body: { ok: true, blueprint: requireBlueprint(store, ctx.params.blueprint ?? '') } }),
+    },
     // Port: confirmed (SPEC; TF copies aggregationProperties into PUT) — PUT replaces the whole definition.
     { method: 'PUT', template: ONE, mutates: true, handle: (ctx) => replace(ctx, (_current, body) => body) },
     { method: 'PATCH', template: ONE, mutates: true, handle: (ctx) => replace(ctx, mergeBlueprintPatch) },
@@ -73,7 +81,8 @@ export function blueprintRoutes(deps: RouteDeps): RouteDef[] {
         if (count > 0) throw hasDependents(`Blueprint "${blueprint.identifier}" still has ${count} entities`);
         const targeting = blueprintsTargeting(store, blueprint.identifier);
         // Port: assumed (unlisted; blueprint-delete-targeted) — a blueprint other relations target is refused likewise.
-        if (targeting.length > 0) throw hasDependents(`Blueprint "${blueprint.identifier}" is the target of relations of ${targeting.join(', ')}`);
+        if (targeting.length > 0)
+          throw hasDependents(`Blueprint "${blueprint.identifier}" is the target of relations of ${targeting.join(', ')}`);
         store.removeBlueprint(blueprint.identifier);
         return { status: 200, body: { ok: true } };
       },

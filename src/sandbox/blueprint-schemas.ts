@@ -7,7 +7,22 @@ const SectionKey = z.string().max(PROPERTY_IDENTIFIER_MAX).regex(PROPERTY_IDENTI
 const PropertyDef = z.looseObject({
   type: z.enum(['string', 'number', 'boolean', 'object', 'array']),
   format: z
-    .enum(['date-time', 'url', 'email', 'idn-email', 'ipv4', 'ipv6', 'markdown', 'yaml', 'user', 'team', 'timer', 'blueprints', 'proto', 'labeled-url'])
+    .enum([
+      'date-time',
+      'url',
+      'email',
+      'idn-email',
+      'ipv4',
+      'ipv6',
+      'markdown',
+      'yaml',
+      'user',
+      'team',
+      'timer',
+      'blueprints',
+      'proto',
+      'labeled-url',
+    ])
     .optional(),
   title: z.string().max(100).optional(),
   enum: z.array(z.unknown()).optional(),
@@ -24,7 +39,10 @@ const RelationDef = z.looseObject({
 
 /** Port: confirmed (SPEC POST /v1/blueprints body; create requires identifier, title, schema) */
 export const BlueprintBody = z.looseObject({
-  identifier: z.string().max(BLUEPRINT_IDENTIFIER_MAX).regex(BLUEPRINT_IDENTIFIER, 'identifier does not match the blueprint identifier pattern'),
+  identifier: z
+    .string()
+    .max(BLUEPRINT_IDENTIFIER_MAX)
+    .regex(BLUEPRINT_IDENTIFIER, 'identifier does not match the blueprint identifier pattern'),
   title: z.string().min(1).max(100),
   description: z.string().max(200).optional(),
   schema: z.looseObject({
@@ -34,7 +52,9 @@ export const BlueprintBody = z.looseObject({
   relations: z.record(SectionKey, RelationDef).optional(),
   mirrorProperties: z.record(SectionKey, z.looseObject({ path: z.string() })).optional(),
   calculationProperties: z.record(SectionKey, z.looseObject({ calculation: z.string(), type: z.string() })).optional(),
-  aggregationProperties: z.record(SectionKey, z.looseObject({ title: z.string(), target: z.string(), calculationSpec: z.looseObject({}) })).optional(),
+  aggregationProperties: z
+    .record(SectionKey, z.looseObject({ title: z.string(), target: z.string(), calculationSpec: z.looseObject({}) }))
+    .optional(),
 });
 
 export type BlueprintBodyInput = z.infer<typeof BlueprintBody>;

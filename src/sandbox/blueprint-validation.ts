@@ -28,7 +28,8 @@ export function checkBlueprint(store: MemoryStore, def: BlueprintDef): void {
   for (const [id, mirror] of Object.entries(def.mirrorProperties)) {
     // Port: confirmed (SPEC — a mirror path is "relationId.propertyId")
     const [relation] = String(mirror.path).split('.');
-    if (!relation || !(relation in def.relations)) throw schemaError(`body/mirrorProperties/${id}/path must start with a relation of the blueprint`);
+    if (!relation || !(relation in def.relations))
+      throw schemaError(`body/mirrorProperties/${id}/path must start with a relation of the blueprint`);
   }
 }
 
@@ -43,7 +44,9 @@ export function checkImmutableChanges(store: MemoryStore, before: BlueprintDef, 
   for (const [id, next] of Object.entries(after.schema.properties)) {
     const prev = before.schema.properties[id];
     if (prev && prev.type !== next.type) {
-      throw validationError(`The type of property "${id}" cannot be changed from "${prev.type}" to "${next.type}" while the blueprint has entities`);
+      throw validationError(
+        `The type of property "${id}" cannot be changed from "${prev.type}" to "${next.type}" while the blueprint has entities`,
+      );
     }
   }
   for (const [id, next] of Object.entries(after.relations)) {

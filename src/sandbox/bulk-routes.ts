@@ -28,7 +28,13 @@ export function bulkRoutes(deps: RouteDeps): RouteDef[] {
   const { store, faults, now } = deps;
 
   /** One entity of the batch: an injected failure, or the write with its own error caught. */
-  const writeOne = (blueprint: BlueprintDef, input: EntityInput, index: number, flags: WriteFlags, meta: WriteMeta): BulkSuccess | BulkError => {
+  const writeOne = (
+    blueprint: BlueprintDef,
+    input: EntityInput,
+    index: number,
+    flags: WriteFlags,
+    meta: WriteMeta,
+  ): BulkSuccess | BulkError => {
     const injected = faults.takeEntity(blueprint.identifier, input.identifier);
     if (injected) return { identifier: input.identifier, index, ...injected };
     try {
@@ -74,11 +80,15 @@ export function bulkRoutes(deps: RouteDeps): RouteDef[] {
         const present = [...new Set(requested)].filter((id) => map.has(id));
         const batch = new Set(present);
         // Port: assumed (unlisted; bulk-delete-dependents-in-batch) — a dependent that is itself in the batch does not block it.
-        const blocking = dependentsOf(store, blueprint.identifier, batch).filter((d) => d.blueprint !== blueprint.identifier || !batch.has(d.identifier));
+        const blocking = dependentsOf(store, blueprint.identifier, batch).filter(
+          (d) => d.blueprint !== blueprint.identifier || !batch.has(d.identifier),
+        );
         if (blocking.length > 0 && !deleteDependents) {
           // Port: confirmed (SPEC — "the entire operation will fail and no entities will be deleted")
           const first = blocking[0]!;
-          throw hasDependents(`Cannot delete: entity "${first.identifier}" of blueprint "${first.blueprint}" depends on the entities being deleted`);
+          throw hasDependents(
+            `Cannot delete: entity "${first.identifier}" of blueprint "${first.blueprint}" depends on the entities being deleted`,
+          );
         }
         deleteCascade(store, blueprint.identifier, present);
         return { status: 200, body: { ok: true, deletedEntities: present } };

@@ -13,7 +13,9 @@ export interface EntityRef {
 export function dependentsOf(store: MemoryStore, blueprint: string, identifiers: ReadonlySet<string>): EntityRef[] {
   const found: EntityRef[] = [];
   for (const bp of store.blueprints.values()) {
-    const relations = Object.entries(bp.relations).filter(([, r]) => r.target === blueprint).map(([id]) => id);
+    const relations = Object.entries(bp.relations)
+      .filter(([, r]) => r.target === blueprint)
+      .map(([id]) => id);
     if (relations.length === 0) continue;
     for (const entity of store.entities(bp.identifier).values()) {
       const pointsAt = relations.some((rel) => {

@@ -22,7 +22,10 @@ function withoutNulls<T>(record: Record<string, T | null> | undefined): Record<s
   return out;
 }
 
-function stamp(meta: WriteMeta, previous?: StoredEntity): Pick<StoredEntity, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'datasource'> {
+function stamp(
+  meta: WriteMeta,
+  previous?: StoredEntity,
+): Pick<StoredEntity, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'datasource'> {
   // Port: confirmed (OCEAN entities.py, user-agent.md) — the writer's User-Agent becomes $datasource;
   // Port: assumed (open question 6; datasource-any-user-agent) — for any User-Agent, not only Ocean's.
   return {

@@ -87,7 +87,9 @@ export function entityRoutes(deps: RouteDeps): RouteDef[] {
         const dependents = dependentsOf(store, blueprint.identifier, new Set([entity.identifier]));
         if (dependents.length > 0 && !booleanParam(ctx.query, 'delete_dependents')) {
           const first = dependents[0]!;
-          throw hasDependents(`Entity "${entity.identifier}" has dependent entities (e.g. "${first.identifier}" of blueprint "${first.blueprint}")`);
+          throw hasDependents(
+            `Entity "${entity.identifier}" has dependent entities (e.g. "${first.identifier}" of blueprint "${first.blueprint}")`,
+          );
         }
         deleteCascade(store, blueprint.identifier, [entity.identifier]);
         return { status: 200, body: { ok: true } };

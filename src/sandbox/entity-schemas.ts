@@ -7,7 +7,10 @@ const EntityIdentifier = z
   .max(ENTITY_IDENTIFIER_MAX)
   .regex(ENTITY_IDENTIFIER, 'identifier does not match the entity identifier pattern');
 
-const RelationValue = z.union([EntityIdentifier, z.array(EntityIdentifier), z.null()], 'relation value must be an identifier, a list of identifiers or null');
+const RelationValue = z.union(
+  [EntityIdentifier, z.array(EntityIdentifier), z.null()],
+  'relation value must be an identifier, a list of identifiers or null',
+);
 const Team = z.union([z.string(), z.array(z.string())]);
 
 /**

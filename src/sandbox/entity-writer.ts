@@ -37,7 +37,13 @@ export interface WriteOutcome {
  * stored, validation against the blueprint, relation targets, then the write (skipped for
  * validation_only).
  */
-export function writeEntity(store: MemoryStore, blueprint: BlueprintDef, input: EntityInput, flags: WriteFlags, meta: WriteMeta): WriteOutcome {
+export function writeEntity(
+  store: MemoryStore,
+  blueprint: BlueprintDef,
+  input: EntityInput,
+  flags: WriteFlags,
+  meta: WriteMeta,
+): WriteOutcome {
   const entities = store.entities(blueprint.identifier);
   const existing = entities.get(input.identifier);
   // Port: confirmed (DOCS api.md — without upsert an existing identifier is a 409 CONFLICT)

@@ -11,7 +11,13 @@ export function pageRoutes(deps: RouteDeps): RouteDef[] {
 
   const stamp = (page: Json, actor: Actor, previous?: Json): Json => {
     const at = new Date(now()).toISOString();
-    return { ...page, createdAt: previous?.createdAt ?? at, createdBy: previous?.createdBy ?? actor.clientId, updatedAt: at, updatedBy: actor.clientId };
+    return {
+      ...page,
+      createdAt: previous?.createdAt ?? at,
+      createdBy: previous?.createdBy ?? actor.clientId,
+      updatedAt: at,
+      updatedBy: actor.clientId,
+    };
   };
 
   const existing = (ctx: RouteContext): Json => {
@@ -24,7 +30,8 @@ export function pageRoutes(deps: RouteDeps): RouteDef[] {
   const update = (ctx: RouteContext, merge: boolean) => {
     const previous = existing(ctx);
     const body = (ctx.body ?? {}) as Json;
-    if (body.identifier !== undefined && body.identifier !== previous.identifier) throw schemaError('body/identifier differs from the path');
+    if (body.identifier !== undefined && body.identifier !== previous.identifier)
+      throw schemaError('body/identifier differs from the path');
     const next = parsePage({ ...(merge ? previous : {}), ...body, identifier: previous.identifier });
     store.pages.set(String(previous.identifier), stamp(next, ctx.actor, previous));
     // Port: confirmed (SPEC PATCH — {ok, identifier}); PUT answers alike: Port: assumed (open question 11; page-put-replaces)

@@ -6,18 +6,44 @@ import type { Json } from './types.js';
 
 // Port: confirmed (SPEC /v1/pages widget `type` enums, PORT-API.md 5.3)
 const WIDGET_TYPES = new Set([
-  'dashboard-widget', 'grouper', 'markdown', 'iframe-widget', 'line-chart', 'multi-line-chart', 'bar-chart',
-  'entities-pie-chart', 'entities-number-chart', 'table-entities-explorer', 'table-entities-explorer-by-direction',
-  'graph-entities-explorer', 'entity-info', 'entity-details', 'links-widget', 'action-card-widget',
-  'action-runs-table-widget', 'table-audit-log', 'users-table', 'teams-table', 'runs-table', 'ai-agent',
-  'custom-widget', 'recently-viewed-entities', 'recently-used-actions', 'my-entities', 'run-info', 'user-info',
-  'team-info', 'workflow-runs-history-table',
+  'dashboard-widget',
+  'grouper',
+  'markdown',
+  'iframe-widget',
+  'line-chart',
+  'multi-line-chart',
+  'bar-chart',
+  'entities-pie-chart',
+  'entities-number-chart',
+  'table-entities-explorer',
+  'table-entities-explorer-by-direction',
+  'graph-entities-explorer',
+  'entity-info',
+  'entity-details',
+  'links-widget',
+  'action-card-widget',
+  'action-runs-table-widget',
+  'table-audit-log',
+  'users-table',
+  'teams-table',
+  'runs-table',
+  'ai-agent',
+  'custom-widget',
+  'recently-viewed-entities',
+  'recently-used-actions',
+  'my-entities',
+  'run-info',
+  'user-info',
+  'team-info',
+  'workflow-runs-history-table',
 ]);
 
 /** Port: confirmed (SPEC /v1/pages body; top level additionalProperties true) */
 const PageBody = z.looseObject({
   identifier: z.string().min(1).regex(PAGE_IDENTIFIER, 'identifier does not match the page identifier pattern'),
-  type: z.enum(['run', 'user', 'team', 'entity', 'users-and-teams', 'runs-history', 'audit-log', 'blueprint-entities', 'dashboard', 'home']).optional(),
+  type: z
+    .enum(['run', 'user', 'team', 'entity', 'users-and-teams', 'runs-history', 'audit-log', 'blueprint-entities', 'dashboard', 'home'])
+    .optional(),
   title: z.string().optional(),
   widgets: z.array(z.looseObject({ type: z.string() })).optional(),
 });
@@ -54,7 +80,8 @@ function checkDashboard(widget: Json, where: string): void {
   const children = Array.isArray(widget.widgets) ? (widget.widgets as Json[]) : [];
   const ids = new Set<string>();
   children.forEach((child, i) => {
-    if (typeof child !== 'object' || child === null || typeof child.id !== 'string') throw schemaError(`${where}/widgets/${i} needs a string id`);
+    if (typeof child !== 'object' || child === null || typeof child.id !== 'string')
+      throw schemaError(`${where}/widgets/${i} needs a string id`);
     if (ids.has(child.id)) throw schemaError(`${where}/widgets/${i}/id "${child.id}" is used twice`);
     ids.add(child.id);
   });

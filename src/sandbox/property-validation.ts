@@ -105,4 +105,3 @@ function safePattern(pattern: string): RegExp {
     return /(?:)/;
   }
 }
-

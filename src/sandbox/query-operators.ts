@@ -6,7 +6,11 @@
 export type Operator = (actual: unknown, value: unknown) => boolean;
 
 const isEmptyValue = (v: unknown): boolean =>
-  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
+  v === undefined ||
+  v === null ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
 
 const elements = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
@@ -16,11 +20,14 @@ function equals(actual: unknown, value: unknown): boolean {
   return actual === value;
 }
 
-const text = (predicate: (a: string, v: string) => boolean): Operator => (actual, value) =>
-  typeof value === 'string' && elements(actual).some((a) => typeof a === 'string' && predicate(a, value));
+const text =
+  (predicate: (a: string, v: string) => boolean): Operator =>
+  (actual, value) =>
+    typeof value === 'string' && elements(actual).some((a) => typeof a === 'string' && predicate(a, value));
 
 function contains(actual: unknown, value: unknown): boolean {
-  if (Array.isArray(actual)) return actual.some((a) => a === value || (typeof a === 'string' && typeof value === 'string' && a.includes(value)));
+  if (Array.isArray(actual))
+    return actual.some((a) => a === value || (typeof a === 'string' && typeof value === 'string' && a.includes(value)));
   return typeof actual === 'string' && typeof value === 'string' && actual.includes(value);
 }
 
@@ -33,11 +40,13 @@ function comparable(v: unknown): number | undefined {
   return undefined;
 }
 
-const compare = (test: (a: number, v: number) => boolean): Operator => (actual, value) => {
-  const a = comparable(actual);
-  const v = comparable(value);
-  return a !== undefined && v !== undefined && test(a, v);
-};
+const compare =
+  (test: (a: number, v: number) => boolean): Operator =>
+  (actual, value) => {
+    const a = comparable(actual);
+    const v = comparable(value);
+    return a !== undefined && v !== undefined && test(a, v);
+  };
 
 function between(actual: unknown, value: unknown): boolean {
   const range = value as { from?: unknown; to?: unknown };

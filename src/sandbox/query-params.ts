@@ -19,7 +19,10 @@ export function booleanParam(query: URLSearchParams, name: string, fallback = fa
 export function listParam(query: URLSearchParams, name: string): string[] | undefined {
   const values = query.getAll(name);
   if (values.length === 0) return undefined;
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** A query string as a plain record, repeated keys as arrays (for recorded requests). */

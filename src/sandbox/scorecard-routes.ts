@@ -51,7 +51,8 @@ export function scorecardRoutes(deps: RouteDeps): RouteDef[] {
         const blueprint = ctx.params.blueprint ?? '';
         const scorecard = prepare(blueprint, ctx.body, ctx.actor, 'body');
         // Port: assumed (open question 3; conflict-409-identifier-taken)
-        if (store.scorecardsOf(blueprint).has(String(scorecard.identifier))) throw conflict(`Scorecard "${String(scorecard.identifier)}" already exists`);
+        if (store.scorecardsOf(blueprint).has(String(scorecard.identifier)))
+          throw conflict(`Scorecard "${String(scorecard.identifier)}" already exists`);
         store.scorecardsOf(blueprint).set(String(scorecard.identifier), scorecard);
         return { status: 201, body: { ok: true, scorecard } };
       },
@@ -66,12 +67,21 @@ export function scorecardRoutes(deps: RouteDeps): RouteDef[] {
         const map = store.scorecardsOf(requireBlueprint(store, blueprint).identifier);
         // All are checked before any is stored, so one bad scorecard changes nothing.
         // Port: assumed (unlisted; scorecards-put-upserts) — scorecards not in the array are kept.
-        const scorecards = ctx.body.map((body: unknown, i) => prepare(blueprint, body, ctx.actor, `body/${i}`, map.get(String((body as Json)?.identifier))));
+        const scorecards = ctx.body.map((body: unknown, i) =>
+          prepare(blueprint, body, ctx.actor, `body/${i}`, map.get(String((body as Json)?.identifier))),
+        );
         for (const scorecard of scorecards) map.set(String(scorecard.identifier), scorecard);
         return { status: 200, body: { ok: true, scorecards } };
       },
     },
-    { method: 'GET', template: LIST, handle: (ctx) => ({ status: 200, body: { ok: true, scorecards: list(requireBlueprint(store, ctx.params.blueprint ?? '').identifier) } }) },
+    {
+      method: 'GET',
+      template: LIST,
+      handle: (ctx) => ({
+        status: 200,
+        body: { ok: true, scorecards: list(requireBlueprint(store, ctx.params.blueprint ?? '').identifier) },
+      }),
+    },
     { method: 'GET', template: ONE, handle: (ctx) => ({ status: 200, body: { ok: true, scorecard: existing(ctx) } }) },
     {
       method: 'PUT',
@@ -96,6 +106,10 @@ export function scorecardRoutes(deps: RouteDeps): RouteDef[] {
         return { status: 200, body: { ok: true } };
       },
     },
-    { method: 'GET', template: '/v1/scorecards', handle: () => ({ status: 200, body: { ok: true, scorecards: [...store.scorecards.values()].flatMap((m) => [...m.values()]) } }) },
+    {
+      method: 'GET',
+      template: '/v1/scorecards',
+      handle: () => ({ status: 200, body: { ok: true, scorecards: [...store.scorecards.values()].flatMap((m) => [...m.values()]) } }),
+    },
   ];
 }

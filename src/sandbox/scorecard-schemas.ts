@@ -2,7 +2,20 @@ import { z } from 'zod';
 import { PROPERTY_IDENTIFIER, PROPERTY_IDENTIFIER_MAX, SCORECARD_IDENTIFIER, SCORECARD_IDENTIFIER_MAX } from './identifiers.js';
 
 // Port: confirmed (SPEC scorecard condition forms and operator lists, PORT-API.md 4.3)
-const COMPARISON = ['=', '!=', '>', '<', '>=', '<=', 'contains', 'doesNotContains', 'beginsWith', 'doesNotBeginsWith', 'endsWith', 'doesNotEndsWith'];
+const COMPARISON = [
+  '=',
+  '!=',
+  '>',
+  '<',
+  '>=',
+  '<=',
+  'contains',
+  'doesNotContains',
+  'beginsWith',
+  'doesNotBeginsWith',
+  'endsWith',
+  'doesNotEndsWith',
+];
 export const CONDITION_OPERATORS: Record<'property' | 'relation', ReadonlySet<string>> = {
   property: new Set([...COMPARISON, 'containsAny', 'in', 'between', 'notBetween', 'isEmpty', 'isNotEmpty']),
   relation: new Set([...COMPARISON, 'containsAny', 'in', 'isEmpty', 'isNotEmpty']),
@@ -22,7 +35,25 @@ const ConditionQuery = z.looseObject({
 });
 
 // Port: confirmed (SPEC level colors)
-const LevelColor = z.enum(['blue', 'turquoise', 'orange', 'purple', 'pink', 'yellow', 'green', 'red', 'gold', 'silver', 'paleBlue', 'darkGray', 'lightGray', 'bronze', 'lime', 'olive', 'brown']);
+const LevelColor = z.enum([
+  'blue',
+  'turquoise',
+  'orange',
+  'purple',
+  'pink',
+  'yellow',
+  'green',
+  'red',
+  'gold',
+  'silver',
+  'paleBlue',
+  'darkGray',
+  'lightGray',
+  'bronze',
+  'lime',
+  'olive',
+  'brown',
+]);
 
 const Rule = z.looseObject({
   identifier: z.string().max(PROPERTY_IDENTIFIER_MAX).regex(PROPERTY_IDENTIFIER),

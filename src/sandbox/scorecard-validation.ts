@@ -38,7 +38,8 @@ export function checkScorecard(blueprint: BlueprintDef, scorecard: ScorecardInpu
 function checkCondition(blueprint: BlueprintDef, condition: ScorecardCondition, where: string): void {
   const kind = condition.property !== undefined ? 'property' : condition.relation !== undefined ? 'relation' : undefined;
   if (!kind) throw schemaError(`${where} must name a property or a relation`);
-  if (!CONDITION_OPERATORS[kind].has(condition.operator)) throw schemaError(`${where}/operator "${condition.operator}" is not allowed on a ${kind}`);
+  if (!CONDITION_OPERATORS[kind].has(condition.operator))
+    throw schemaError(`${where}/operator "${condition.operator}" is not allowed on a ${kind}`);
   const name = kind === 'property' ? (condition.property ?? '') : (condition.relation ?? '');
   const known =
     kind === 'relation'

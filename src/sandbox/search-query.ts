@@ -18,18 +18,23 @@ export function compileQuery(query: unknown, where = 'query'): EntityPredicate {
     throw schemaError(`${where} must be {combinator: "and"|"or", rules: [...]}`);
   }
   const parts = query.rules.map((rule, i) => compileRule(rule, `${where}/rules/${i}`));
-  return query.combinator === 'and'
-    ? (e, bp) => parts.every((p) => p(e, bp))
-    : (e, bp) => parts.some((p) => p(e, bp));
+  return query.combinator === 'and' ? (e, bp) => parts.every((p) => p(e, bp)) : (e, bp) => parts.some((p) => p(e, bp));
 }
 
 function compileRule(rule: unknown, where: string): EntityPredicate {
   if (isObject(rule) && 'combinator' in rule) return compileQuery(rule, where);
   if (!isObject(rule) || typeof rule.operator !== 'string') throw schemaError(`${where} must have an operator`);
-  const field = typeof rule.property === 'string' ? { kind: 'property', name: rule.property } : typeof rule.relation === 'string' ? { kind: 'relation', name: rule.relation } : undefined;
+  const field =
+    typeof rule.property === 'string'
+      ? { kind: 'property', name: rule.property }
+      : typeof rule.relation === 'string'
+        ? { kind: 'relation', name: rule.relation }
+        : undefined;
   const operator = OPERATORS[rule.operator];
   if (!field || !operator) {
-    throw schemaError(`${where}: rule ${JSON.stringify(rule)} is not supported by the sandbox (property/relation rules with ${Object.keys(OPERATORS).join(', ')})`);
+    throw schemaError(
+      `${where}: rule ${JSON.stringify(rule)} is not supported by the sandbox (property/relation rules with ${Object.keys(OPERATORS).join(', ')})`,
+    );
   }
   if (!VALUELESS_OPERATORS.has(rule.operator) && !('value' in rule)) throw schemaError(`${where} must have a value`);
   if (LIST_OPERATORS.has(rule.operator) && !Array.isArray(rule.value)) throw schemaError(`${where}/value must be an array`);

@@ -27,7 +27,9 @@ export function searchRoutes(deps: RouteDeps): RouteDef[] {
         const body = parseRoute(SearchBody, ctx.body ?? {});
         const matches = body.query ? compileQuery(body.query, 'body/query') : matchAll;
         const start = body.from === undefined ? undefined : decodeCursor(blueprint.identifier, body.from);
-        const { page, next } = collectPage(store.entities(blueprint.identifier), start, Math.floor(body.limit ?? DEFAULT_LIMIT), (e) => matches(e, blueprint.identifier));
+        const { page, next } = collectPage(store.entities(blueprint.identifier), start, Math.floor(body.limit ?? DEFAULT_LIMIT), (e) =>
+          matches(e, blueprint.identifier),
+        );
         const cursor = next === undefined ? undefined : encodeCursor(blueprint.identifier, next);
         const include = body.include ? namesToPaths(blueprint, body.include) : undefined;
         const exclude = body.exclude ? namesToPaths(blueprint, body.exclude) : undefined;
@@ -61,7 +63,12 @@ export function searchRoutes(deps: RouteDeps): RouteDef[] {
  * One page in identifier order after `after`. The scan goes one match past a full page only to
  * learn whether more exist, so the last page carries no `next`.
  */
-function collectPage(map: EntityMap, after: string | undefined, limit: number, matches: (e: StoredEntity) => boolean): { page: StoredEntity[]; next?: string } {
+function collectPage(
+  map: EntityMap,
+  after: string | undefined,
+  limit: number,
+  matches: (e: StoredEntity) => boolean,
+): { page: StoredEntity[]; next?: string } {
   const sorted = map.sortedIdentifiers();
   const page: StoredEntity[] = [];
   for (let i = after === undefined ? 0 : indexAfter(sorted, after); i < sorted.length; i += 1) {

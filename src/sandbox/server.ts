@@ -54,7 +54,11 @@ class PortSandbox implements Sandbox {
     this.now = options.now ?? Date.now;
     this.logger = options.logger ?? silentLogger();
     this.store = new MemoryStore(this.now);
-    this.tokens = new TokenIssuer({ ttlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS, now: this.now, credentials: options.credentials });
+    this.tokens = new TokenIssuer({
+      ttlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+      now: this.now,
+      credentials: options.credentials,
+    });
     this.faults = new FaultQueue(() => this.tokens.expireAll());
     this.limiter = options.rateLimit ? new RateLimiter(options.rateLimit.limit, options.rateLimit.periodSeconds, this.now) : undefined;
     const deps = { store: this.store, faults: this.faults, tokens: this.tokens, now: this.now };
@@ -148,7 +152,11 @@ class PortSandbox implements Sandbox {
         return { status: 429, body: error.toBody(), headers: { 'retry-after': String(decision.retryAfterSeconds) } };
       }
     }
-    const fault = this.faults.take({ method: incoming.method, path: incoming.url.pathname, route: routeName(incoming.method, incoming.matched?.def.template) });
+    const fault = this.faults.take({
+      method: incoming.method,
+      path: incoming.url.pathname,
+      route: routeName(incoming.method, incoming.matched?.def.template),
+    });
     if (fault?.kind === 'drop') {
       incoming.req.socket.destroy();
       res.destroy();

@@ -11,9 +11,21 @@ export async function collectSources(sources: readonly Source[], context: Source
       try {
         return { id: source.id, owns: source.owns, result: await source.collect({ ...context, logger }) };
       } catch (error) {
-        const message = context.signal.aborted ? `aborted: ${String(context.signal.reason)}` : error instanceof Error ? error.message : String(error);
+        const message = context.signal.aborted
+          ? `aborted: ${String(context.signal.reason)}`
+          : error instanceof Error
+            ? error.message
+            : String(error);
         logger.error({ err: error }, context.signal.aborted ? 'Source stopped: the run was aborted' : 'Source failed');
-        return { id: source.id, owns: source.owns, result: { fragments: [], scopes: [{ scope: formatScope({ kind: 'source', source: source.id }), complete: false, error: message }], findings: [] } };
+        return {
+          id: source.id,
+          owns: source.owns,
+          result: {
+            fragments: [],
+            scopes: [{ scope: formatScope({ kind: 'source', source: source.id }), complete: false, error: message }],
+            findings: [],
+          },
+        };
       }
     }),
   );

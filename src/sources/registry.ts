@@ -88,7 +88,8 @@ export function selectSources(config: Config, requested?: readonly string[], reg
     if (!registry.get(id)) {
       problems.push(`--sources: ${quote(id)} is not a source; use ${registry.ids.join(', ')}`);
     } else if (config.sourcesSet) {
-      if (!config.sources.includes(id)) problems.push(`--sources: ${quote(id)} is not enabled in SOURCES (${config.sources.join(', ') || 'none'})`);
+      if (!config.sources.includes(id))
+        problems.push(`--sources: ${quote(id)} is not enabled in SOURCES (${config.sources.join(', ') || 'none'})`);
     } else if (!config.runnable.includes(id)) {
       const unmet = config.unmet[id] ?? ['its required settings are not all present'];
       problems.push(...unmet.map((requirement) => `--sources: ${quote(id)} cannot run: ${requirement}`));
@@ -102,7 +103,11 @@ export function selectSources(config: Config, requested?: readonly string[], reg
 export function createSources(ids: readonly string[], config: Config, deps: SourceDeps, registry: Registry = BUILTIN_REGISTRY): Source[] {
   const missing = ids.filter((id) => !registry.get(id));
   if (missing.length > 0) {
-    throw new ConfigError(missing.map((id) => `SOURCES: the ${id} source is not available in this version of port-catalog-sync (it has ${registry.ids.join(', ')})`));
+    throw new ConfigError(
+      missing.map(
+        (id) => `SOURCES: the ${id} source is not available in this version of port-catalog-sync (it has ${registry.ids.join(', ')})`,
+      ),
+    );
   }
   return ids.map((id) => {
     const module = registry.get(id)!;

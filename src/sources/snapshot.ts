@@ -33,22 +33,31 @@ const sourceId = (registry: Registry) =>
 
 const runOf = (registry: Registry) =>
   z
-  .object({
-    id: sourceId(registry),
-    owns: z.record(z.string(), Ownership),
-    result: z
-      .object({
-        fragments: z.array(Fragment),
-        scopes: z.array(z.object({ scope: z.string().min(1), complete: z.boolean(), error: z.string().optional() }).strict()),
-        findings: z.array(
-          z.object({ source: z.string(), scope: z.string().optional(), subject: z.string().optional(), message: z.string(), kind: z.literal('integrity').optional() }).strict(),
-        ),
-        stats: z.record(z.string(), z.number()).optional(),
-      })
-      .strict(),
-  })
-  .strict();
-const snapshotOf = (registry: Registry) => z.object({ version: z.literal(1), takenAt: z.string(), runs: z.array(runOf(registry)) }).strict();
+    .object({
+      id: sourceId(registry),
+      owns: z.record(z.string(), Ownership),
+      result: z
+        .object({
+          fragments: z.array(Fragment),
+          scopes: z.array(z.object({ scope: z.string().min(1), complete: z.boolean(), error: z.string().optional() }).strict()),
+          findings: z.array(
+            z
+              .object({
+                source: z.string(),
+                scope: z.string().optional(),
+                subject: z.string().optional(),
+                message: z.string(),
+                kind: z.literal('integrity').optional(),
+              })
+              .strict(),
+          ),
+          stats: z.record(z.string(), z.number()).optional(),
+        })
+        .strict(),
+    })
+    .strict();
+const snapshotOf = (registry: Registry) =>
+  z.object({ version: z.literal(1), takenAt: z.string(), runs: z.array(runOf(registry)) }).strict();
 
 /**
  * What the sources collected, saved so a run can be replayed without AWS, GitLab or Kubernetes

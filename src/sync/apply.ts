@@ -50,8 +50,14 @@ export async function applySync(
       continue;
     }
     const [created, updated] = await Promise.all([
-      port.entities.create(plan.blueprint, plan.creates.map((w) => w.entity)),
-      port.entities.update(plan.blueprint, plan.updates.map((w) => w.entity)),
+      port.entities.create(
+        plan.blueprint,
+        plan.creates.map((w) => w.entity),
+      ),
+      port.entities.update(
+        plan.blueprint,
+        plan.updates.map((w) => w.entity),
+      ),
     ]);
     retry.push(...record(result, plan, 'create', created, true));
     retry.push(...record(result, plan, 'update', updated, true));
@@ -59,7 +65,8 @@ export async function applySync(
   for (const [blueprint, operation] of signal?.aborted ? [] : unique(retry)) {
     const entities = retry.filter((p) => p.blueprint === blueprint && p.operation === operation).map((p) => p.entity);
     log.info({ blueprint, operation, entities: entities.length }, 'Retrying entities whose relation targets were written later');
-    const answer = operation === 'create' ? await port.entities.create(blueprint, entities) : await port.entities.update(blueprint, entities);
+    const answer =
+      operation === 'create' ? await port.entities.create(blueprint, entities) : await port.entities.update(blueprint, entities);
     const plan = plans.find((p) => p.blueprint === blueprint)!;
     record(result, plan, operation, answer, false);
   }
@@ -109,7 +116,13 @@ async function reclaimOwn(result: AppliedSync, port: PortClient, syncInstance: s
 }
 
 /** Tallies one write answer; returns what is worth one more try (a relation target not there yet). */
-function record(result: AppliedSync, plan: BlueprintSyncPlan, operation: 'create' | 'update', answer: WriteResult, mayRetry: boolean): Pending[] {
+function record(
+  result: AppliedSync,
+  plan: BlueprintSyncPlan,
+  operation: 'create' | 'update',
+  answer: WriteResult,
+  mayRetry: boolean,
+): Pending[] {
   const counts = result.byBlueprint.get(plan.blueprint)!;
   if (operation === 'create') counts.created += answer.written.length;
   else counts.updated += answer.written.length;

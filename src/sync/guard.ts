@@ -15,7 +15,10 @@ export interface GuardOptions {
  * entities this instance owns there (and more than five), the signature of an upstream outage or a
  * misconfiguration rather than of real change. `--allow-deletes` lifts it for one run.
  */
-export function guardDeletions(plans: readonly BlueprintSyncPlan[], options: GuardOptions): { plans: BlueprintSyncPlan[]; refusals: DeletionRefusal[] } {
+export function guardDeletions(
+  plans: readonly BlueprintSyncPlan[],
+  options: GuardOptions,
+): { plans: BlueprintSyncPlan[]; refusals: DeletionRefusal[] } {
   const refusals: DeletionRefusal[] = [];
   const guarded = plans.map((plan) => {
     const wouldDelete = plan.deletes.length;
@@ -29,7 +32,11 @@ export function guardDeletions(plans: readonly BlueprintSyncPlan[], options: Gua
       maxRatio: options.maxRatio,
       reason: `would delete ${wouldDelete} of ${plan.owned} owned entities (${pct(ratio)}, more than DELETE_MAX_RATIO ${pct(options.maxRatio)}); nothing of ${plan.blueprint} was deleted. If this is real, run once with --allow-deletes ${plan.blueprint}`,
     });
-    return { ...plan, deletes: [], kept: [...plan.kept, ...plan.deletes.map((identifier) => ({ identifier, reason: 'deletion refused by the ratio guard' }))] };
+    return {
+      ...plan,
+      deletes: [],
+      kept: [...plan.kept, ...plan.deletes.map((identifier) => ({ identifier, reason: 'deletion refused by the ratio guard' }))],
+    };
   });
   return { plans: guarded, refusals };
 }

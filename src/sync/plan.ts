@@ -68,11 +68,13 @@ function keepReason(blueprint: string, entity: CurrentEntity, options: SyncPlanO
 function creation(entity: DesiredEntity, syncInstance: string): PlannedWrite {
   const initial = entity.createOnly;
   const properties: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries({ ...initial?.properties, ...entity.properties })) if (value !== undefined && value !== null) properties[key] = value;
+  for (const [key, value] of Object.entries({ ...initial?.properties, ...entity.properties }))
+    if (value !== undefined && value !== null) properties[key] = value;
   properties.syncInstance = syncInstance;
   properties.syncScope = entity.scope;
   const relations: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries({ ...initial?.relations, ...entity.relations })) if (value !== null && value !== undefined) relations[key] = value;
+  for (const [key, value] of Object.entries({ ...initial?.relations, ...entity.relations }))
+    if (value !== null && value !== undefined) relations[key] = value;
   const body: PortEntity = { identifier: entity.identifier, properties, relations };
   const title = entity.title ?? initial?.title;
   if (title !== undefined) body.title = title;
@@ -81,7 +83,12 @@ function creation(entity: DesiredEntity, syncInstance: string): PlannedWrite {
 }
 
 /** The update that brings `existing` to `entity`, field by field, or undefined when nothing differs. */
-function changesOf(entity: DesiredEntity, existing: CurrentEntity, syncInstance: string, many: ReadonlySet<string>): PlannedWrite | undefined {
+function changesOf(
+  entity: DesiredEntity,
+  existing: CurrentEntity,
+  syncInstance: string,
+  many: ReadonlySet<string>,
+): PlannedWrite | undefined {
   const body: PortEntity = { identifier: entity.identifier };
   const changes: FieldDiff[] = [];
   const properties: Record<string, unknown> = {};

@@ -21,7 +21,8 @@ export async function guardRelations(
   relationTargets: Readonly<Record<string, Readonly<Record<string, string>>>>,
   port: PortClient,
 ): Promise<Finding[]> {
-  const known = (blueprint: string, id: string) => catalog.entities.get(blueprint)?.has(id) === true || owned.get(blueprint)?.has(id) === true;
+  const known = (blueprint: string, id: string) =>
+    catalog.entities.get(blueprint)?.has(id) === true || owned.get(blueprint)?.has(id) === true;
   const unknown = new Map<string, Set<string>>();
   forEachRelation(catalog, relationTargets, (target, id) => {
     if (!known(target, id)) (unknown.get(target) ?? unknown.set(target, new Set()).get(target)!).add(id);
@@ -41,7 +42,11 @@ export async function guardRelations(
   return findings;
 }
 
-function forEachRelation(catalog: Catalog, relationTargets: Readonly<Record<string, Readonly<Record<string, string>>>>, visit: (target: string, id: string) => void): void {
+function forEachRelation(
+  catalog: Catalog,
+  relationTargets: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  visit: (target: string, id: string) => void,
+): void {
   for (const [blueprint, entities] of catalog.entities) {
     const targets = relationTargets[blueprint] ?? {};
     for (const entity of entities.values()) {

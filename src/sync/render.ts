@@ -33,8 +33,11 @@ export function renderReport(report: SyncReport): string {
   const writes = report.dryRun ? 'none written' : `${report.portCalls.writes} writes, then this report`;
   lines.push(`${verb} ${report.runId}: ${report.status} in ${report.durationSeconds} s, ${report.portCalls.total} Port calls (${writes})`);
   for (const [id, s] of Object.entries(report.sources)) {
-    lines.push(`  source ${id}: ${s.completedScopes}/${s.scopes} scopes complete, ${s.fragments} entities found${s.findings ? `, ${s.findings} findings` : ''}`);
-    for (const f of s.failedScopes) lines.push(`    scope ${f.scope} failed: ${f.error ?? 'incomplete'} (its entities were neither updated nor deleted)`);
+    lines.push(
+      `  source ${id}: ${s.completedScopes}/${s.scopes} scopes complete, ${s.fragments} entities found${s.findings ? `, ${s.findings} findings` : ''}`,
+    );
+    for (const f of s.failedScopes)
+      lines.push(`    scope ${f.scope} failed: ${f.error ?? 'incomplete'} (its entities were neither updated nor deleted)`);
   }
   if (!report.dryRun) {
     const quiet: string[] = [];
@@ -48,15 +51,20 @@ export function renderReport(report: SyncReport): string {
         b.ownedByOthers ? `${b.ownedByOthers} owned by another writer` : '',
         b.notSent ? `${b.notSent} not sent (aborted)` : '',
       ].filter(Boolean);
-      lines.push(`  ${b.blueprint.padEnd(14)} ${b.created} created, ${b.updated} updated, ${b.unchanged} unchanged, ${b.deleted} deleted${extra.length ? `, ${extra.join(', ')}` : ''}`);
+      lines.push(
+        `  ${b.blueprint.padEnd(14)} ${b.created} created, ${b.updated} updated, ${b.unchanged} unchanged, ${b.deleted} deleted${extra.length ? `, ${extra.join(', ')}` : ''}`,
+      );
     }
     // Blueprints where nothing happened take one line between them, not one each.
     if (quiet.length > 0) lines.push(`  unchanged: ${quiet.join(', ')}`);
   }
-  if (report.status === 'aborted') lines.push('  aborted: the batch in flight finished, nothing more was written or deleted; the next run converges');
+  if (report.status === 'aborted')
+    lines.push('  aborted: the batch in flight finished, nothing more was written or deleted; the next run converges');
   if (report.servicesWithoutRepository > 0) {
     const n = report.servicesWithoutRepository;
-    lines.push(`  ${n} service${n === 1 ? '' : 's'} without a repository (named by tags, labels or cost; no repository source defines ${n === 1 ? 'it' : 'them'})`);
+    lines.push(
+      `  ${n} service${n === 1 ? '' : 's'} without a repository (named by tags, labels or cost; no repository source defines ${n === 1 ? 'it' : 'them'})`,
+    );
   }
   for (const r of report.deletionsRefused) lines.push(`  deletions refused for ${r.blueprint}: ${r.reason}`);
   for (const o of report.ownedByOthers.slice(0, 20)) lines.push(`  owned by another writer, left alone: ${o.blueprint} ${o.identifier}`);
@@ -66,7 +74,8 @@ export function renderReport(report: SyncReport): string {
     const subject = f.subject && !f.message.includes(f.subject) ? `${f.subject}: ` : '';
     lines.push(`  ${label} (${f.source}${f.scope ? ` ${f.scope}` : ''}): ${subject}${f.message}`);
   }
-  const more = Math.max(0, report.failures.length - 20) + Math.max(0, report.findings.length - 20) + Math.max(0, report.ownedByOthers.length - 20);
+  const more =
+    Math.max(0, report.failures.length - 20) + Math.max(0, report.findings.length - 20) + Math.max(0, report.ownedByOthers.length - 20);
   if (more > 0) lines.push(`  ... and ${more} more (see --json)`);
   return lines.join('\n');
 }

@@ -99,7 +99,10 @@ export function buildReport(input: ReportInput): SyncReport {
   const failures = input.applied?.failures ?? [];
   const ownedByOthers = input.applied?.ownedByOthers ?? [];
   const skipped =
-    failures.length + ownedByOthers.length + input.refusals.length + input.model.failed +
+    failures.length +
+    ownedByOthers.length +
+    input.refusals.length +
+    input.model.failed +
     input.findings.filter((f) => f.kind !== 'integrity').length +
     Object.values(sources).reduce((n, s) => n + s.failedScopes.length, 0);
   return {
@@ -150,7 +153,9 @@ export function runEntity(report: SyncReport): PortEntity {
       },
       portCalls: report.portCalls.total,
       failedScopes: Object.values(report.sources).flatMap((s) => s.failedScopes.map((f) => f.scope)),
-      deletionsRefused: Object.fromEntries(report.deletionsRefused.map((r) => [r.blueprint, { wouldDelete: r.wouldDelete, owned: r.owned, ratio: r.ratio, reason: r.reason }])),
+      deletionsRefused: Object.fromEntries(
+        report.deletionsRefused.map((r) => [r.blueprint, { wouldDelete: r.wouldDelete, owned: r.owned, ratio: r.ratio, reason: r.reason }]),
+      ),
       syncInstance: report.syncInstance,
       syncScope: 'run',
     },

@@ -82,8 +82,14 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
     blueprints,
     manyRelations: manyRelationsOf(deps.model),
   });
-  const { plans, refusals } = guardDeletions(planned, { maxRatio: deps.config.deleteMaxRatio, allowDeletes: new Set(options.allowDeletes) });
-  const applied = options.dryRun || options.signal.aborted ? undefined : await apply(deps, plans, relationOrder(blueprints, relationTargets), log, options.signal);
+  const { plans, refusals } = guardDeletions(planned, {
+    maxRatio: deps.config.deleteMaxRatio,
+    allowDeletes: new Set(options.allowDeletes),
+  });
+  const applied =
+    options.dryRun || options.signal.aborted
+      ? undefined
+      : await apply(deps, plans, relationOrder(blueprints, relationTargets), log, options.signal);
 
   const report = buildReport({
     runId: options.runId,
@@ -157,7 +163,11 @@ function allComplete(configured: readonly SourceDeclaration[], runs: readonly So
  * Model blueprints a run can change, known before the sources collect: those its sources own, and
  * the teams, environments and services their relations name (the join makes those).
  */
-function blueprintsToRead(model: PortModel, running: readonly SourceDeclaration[], relationTargets: Record<string, Record<string, string>>): string[] {
+function blueprintsToRead(
+  model: PortModel,
+  running: readonly SourceDeclaration[],
+  relationTargets: Record<string, Record<string, string>>,
+): string[] {
   const wanted = new Set<string>();
   for (const { owns } of running) {
     for (const [blueprint, ownership] of Object.entries(owns)) {
@@ -180,14 +190,21 @@ function manyRelationsOf(model: PortModel): Record<string, ReadonlySet<string>> 
   return Object.fromEntries(
     model.blueprints.map((b) => [
       b.identifier,
-      new Set(Object.entries((b.body.relations ?? {}) as Record<string, { many?: boolean }>).filter(([, r]) => r.many).map(([id]) => id)),
+      new Set(
+        Object.entries((b.body.relations ?? {}) as Record<string, { many?: boolean }>)
+          .filter(([, r]) => r.many)
+          .map(([id]) => id),
+      ),
     ]),
   );
 }
 
 function modelPropertiesOf(model: PortModel): Record<string, ReadonlySet<string>> {
   return Object.fromEntries(
-    model.blueprints.map((b) => [b.identifier, new Set(Object.keys(((b.body.schema as { properties?: object } | undefined)?.properties ?? {}) as object))]),
+    model.blueprints.map((b) => [
+      b.identifier,
+      new Set(Object.keys(((b.body.schema as { properties?: object } | undefined)?.properties ?? {}) as object)),
+    ]),
   );
 }
 

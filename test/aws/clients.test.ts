@@ -23,7 +23,9 @@ function standardEnvironment(maxAttempts: string): void {
 describe('createAwsClients', () => {
   it('takes endpoint, credentials and retries from the standard AWS environment when given nothing', async () => {
     standardEnvironment('2');
-    fake.on((call) => (call.action === 'GetCallerIdentity' ? callerIdentityReply('111122223333') : { error: 'InternalFailure', status: 500 }));
+    fake.on((call) =>
+      call.action === 'GetCallerIdentity' ? callerIdentityReply('111122223333') : { error: 'InternalFailure', status: 500 },
+    );
     const clients = createAwsClients();
     const sts = clients.sts('eu-west-1');
     const tagging = clients.client(ResourceGroupsTaggingAPIClient, 'eu-central-1', ownCredentials(sts));
@@ -55,7 +57,11 @@ describe('createAwsClients', () => {
   it('the test seam overrides endpoint, credentials and retry strategy', async () => {
     vi.stubEnv('AWS_ENDPOINT_URL', 'http://127.0.0.1:9');
     fake.on((call) => (call.action === 'GetResources' ? { error: 'ThrottledException', message: 'slow down' } : undefined));
-    const clients = createAwsClients({ endpoint: fake.url, credentials: { accessKeyId: 'AKIDSEAM', secretAccessKey: 's' }, retryStrategy: fastRetry() });
+    const clients = createAwsClients({
+      endpoint: fake.url,
+      credentials: { accessKeyId: 'AKIDSEAM', secretAccessKey: 's' },
+      retryStrategy: fastRetry(),
+    });
     const sts = clients.sts('eu-west-1');
     const tagging = clients.client(ResourceGroupsTaggingAPIClient, 'eu-west-1', ownCredentials(sts));
 

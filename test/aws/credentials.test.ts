@@ -53,7 +53,13 @@ describe('assumeRoleCredentials', () => {
 
   it('asks once, reuses the credentials, and refreshes them five minutes before they expire', async () => {
     issuing();
-    const provider = assumeRoleCredentials({ sts, roleArn: 'arn:aws:iam::222233334444:role/reader', sessionName: 'port-catalog-sync-x', externalId: 'ext', now: () => now });
+    const provider = assumeRoleCredentials({
+      sts,
+      roleArn: 'arn:aws:iam::222233334444:role/reader',
+      sessionName: 'port-catalog-sync-x',
+      externalId: 'ext',
+      now: () => now,
+    });
 
     expect((await provider()).accessKeyId).toBe('ASIAKEY1');
     now = T0 + HOUR - REFRESH_MARGIN_MS - 1000;
@@ -64,7 +70,11 @@ describe('assumeRoleCredentials', () => {
     expect(refreshed.expiration?.getTime()).toBe(now + HOUR);
 
     expect(fake.of('AssumeRole').map((c) => c.params)).toEqual([
-      expect.objectContaining({ RoleArn: 'arn:aws:iam::222233334444:role/reader', RoleSessionName: 'port-catalog-sync-x', ExternalId: 'ext' }),
+      expect.objectContaining({
+        RoleArn: 'arn:aws:iam::222233334444:role/reader',
+        RoleSessionName: 'port-catalog-sync-x',
+        ExternalId: 'ext',
+      }),
       expect.objectContaining({ RoleArn: 'arn:aws:iam::222233334444:role/reader' }),
     ]);
   });
@@ -81,7 +91,13 @@ describe('assumeRoleCredentials', () => {
   it("carries the run's signal: once the run is aborted, no AssumeRole is sent", async () => {
     issuing();
     const controller = new AbortController();
-    const provider = assumeRoleCredentials({ sts, roleArn: 'arn:aws:iam::222233334444:role/reader', sessionName: 's', signal: controller.signal, now: () => now });
+    const provider = assumeRoleCredentials({
+      sts,
+      roleArn: 'arn:aws:iam::222233334444:role/reader',
+      sessionName: 's',
+      signal: controller.signal,
+      now: () => now,
+    });
     controller.abort();
     await expect(provider()).rejects.toMatchObject({ name: 'AbortError' });
     expect(fake.of('AssumeRole')).toEqual([]);

@@ -12,7 +12,9 @@ const CA_DATA = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CER
 function eksAnswers(call: { action: string; params: Record<string, unknown> }) {
   if (call.action === 'ListClusters') return { json: { clusters: ['prod'] } };
   if (call.action === 'DescribeCluster') {
-    return { json: { cluster: { ...describedCluster(String(call.params.name), ACCOUNT, REGION), certificateAuthority: { data: CA_DATA } } } };
+    return {
+      json: { cluster: { ...describedCluster(String(call.params.name), ACCOUNT, REGION), certificateAuthority: { data: CA_DATA } } },
+    };
   }
   return undefined;
 }
@@ -45,7 +47,9 @@ describe('listClusters', () => {
     const controller = new AbortController();
     controller.abort();
     try {
-      await expect(listClusters(eks, { accountId: ACCOUNT, region: REGION }, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+      await expect(listClusters(eks, { accountId: ACCOUNT, region: REGION }, controller.signal)).rejects.toMatchObject({
+        name: 'AbortError',
+      });
       expect(fake.calls).toEqual([]);
     } finally {
       eks.destroy();

@@ -15,7 +15,11 @@ describe('a month of cost takes its team from its service', () => {
   it('sets the team of a service this run knows, and clears none for one it does not', () => {
     const catalog = joinCatalog(
       [
-        run('gitlab', ['gitlab:acme'], [{ blueprint: 'service', identifier: 'Checkout', scope: 'gitlab:acme', title: 'checkout', relations: { team: 'pay' } }]),
+        run(
+          'gitlab',
+          ['gitlab:acme'],
+          [{ blueprint: 'service', identifier: 'Checkout', scope: 'gitlab:acme', title: 'checkout', relations: { team: 'pay' } }],
+        ),
         run('cost', ['cost:2026-11..2026-11'], [cost('checkout'), cost('ghost'), cost(null)]),
       ],
       OPTIONS,

@@ -4,12 +4,23 @@ import type { EntityFragment, SourceRun } from '../../src/domain/index.js';
 import { OPTIONS, OWNS, run } from './support.js';
 
 const service = (identifier: string, scope: string): EntityFragment => ({ blueprint: 'service', identifier, scope, title: identifier });
-const cost = (identifier: string, scope: string): EntityFragment => ({ blueprint: 'service', identifier, scope, properties: { costMonthToDate: 1, currency: 'USD' } });
-const running = (identifier: string, scope: string): EntityFragment => ({ blueprint: 'service', identifier, scope, properties: { isRunning: true } });
+const cost = (identifier: string, scope: string): EntityFragment => ({
+  blueprint: 'service',
+  identifier,
+  scope,
+  properties: { costMonthToDate: 1, currency: 'USD' },
+});
+const running = (identifier: string, scope: string): EntityFragment => ({
+  blueprint: 'service',
+  identifier,
+  scope,
+  properties: { isRunning: true },
+});
 
 const GITLAB = ['repoUrl', 'chartVersion'];
 const COST = ['costMonthToDate', 'currency'];
-const gitlab = (scopes = ['gitlab:shop', 'gitlab:search']) => run('gitlab', scopes, [service('checkout', 'gitlab:shop'), service('search', 'gitlab:search')]);
+const gitlab = (scopes = ['gitlab:shop', 'gitlab:search']) =>
+  run('gitlab', scopes, [service('checkout', 'gitlab:shop'), service('search', 'gitlab:search')]);
 
 /** Owned properties per service, as plain arrays for readable tables. */
 function ownedProperties(runs: SourceRun[]): Record<string, string[]> {
@@ -46,11 +57,7 @@ describe('joinCatalog: the fields a run may write', () => {
     },
     {
       name: 'each source is judged on its own',
-      runs: [
-        gitlab(),
-        run('kubernetes', ['k8s:prod', '!k8s:dev'], [running('search', 'k8s:prod')]),
-        run('cost', ['cost:2026-11'], []),
-      ],
+      runs: [gitlab(), run('kubernetes', ['k8s:prod', '!k8s:dev'], [running('search', 'k8s:prod')]), run('cost', ['cost:2026-11'], [])],
       expected: { checkout: [...GITLAB, ...COST], search: [...GITLAB, 'isRunning', ...COST] },
     },
   ])('$name', ({ runs, expected }) => {

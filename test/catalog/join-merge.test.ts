@@ -63,7 +63,12 @@ describe('joinCatalog: merging', () => {
     const kubernetesDefines = { service: own('define', ['isRunning'], []) };
     const catalog = joinCatalog(
       [
-        run('kubernetes', ['k8s:prod'], [{ blueprint: 'service', identifier: 'checkout', scope: 'k8s:prod', properties: { isRunning: true } }], kubernetesDefines),
+        run(
+          'kubernetes',
+          ['k8s:prod'],
+          [{ blueprint: 'service', identifier: 'checkout', scope: 'k8s:prod', properties: { isRunning: true } }],
+          kubernetesDefines,
+        ),
         run('gitlab', ['gitlab:shop'], [checkout]),
       ],
       OPTIONS,
@@ -73,12 +78,23 @@ describe('joinCatalog: merging', () => {
   });
 
   it('makes a service only enriched, with its enriching fields, when its repository source completed without it', () => {
-    const runs = [run('gitlab', ['gitlab:shop'], [checkout, project]), run('cost', ['cost:2026-11'], [costOf('checkout'), costOf('Ghost')])];
+    const runs = [
+      run('gitlab', ['gitlab:shop'], [checkout, project]),
+      run('cost', ['cost:2026-11'], [costOf('checkout'), costOf('Ghost')]),
+    ];
     const ghost = joinCatalog(runs, OPTIONS).entities.get('service')?.get('ghost');
     expect(ghost).toMatchObject({ definedBy: 'catalog', scope: 'catalog', title: 'ghost' });
     expect(ghost?.properties).toMatchObject({ costMonthToDate: 12.5, hasRepository: false, chartLag: 'unknown', pipelineLag: 'unknown' });
     expect([ghost?.properties.repoUrl ?? null, ghost?.properties.chartVersion ?? null]).toEqual([null, null]);
-    expect([...(ghost?.fields.properties ?? [])].sort()).toEqual(['chartLag', 'chartVersion', 'costMonthToDate', 'currency', 'hasRepository', 'pipelineLag', 'repoUrl']);
+    expect([...(ghost?.fields.properties ?? [])].sort()).toEqual([
+      'chartLag',
+      'chartVersion',
+      'costMonthToDate',
+      'currency',
+      'hasRepository',
+      'pipelineLag',
+      'repoUrl',
+    ]);
     expect(ghost?.fields.title).toBe(true);
     expect(joinCatalog(runs, OPTIONS).findings).toEqual([]);
   });
@@ -90,7 +106,11 @@ describe('joinCatalog: merging', () => {
     ];
     const catalog = joinCatalog(runs, OPTIONS);
     const ghost = catalog.entities.get('service')?.get('ghost');
-    expect(ghost).toMatchObject({ definedBy: 'catalog', createOnly: { title: 'ghost' }, properties: { costMonthToDate: 12.5, isRunning: false } });
+    expect(ghost).toMatchObject({
+      definedBy: 'catalog',
+      createOnly: { title: 'ghost' },
+      properties: { costMonthToDate: 12.5, isRunning: false },
+    });
     expect(ghost?.title).toBeUndefined();
     expect(ghost?.fields.title).toBe(false);
     expect(ghost?.properties.hasRepository).toBeUndefined();
@@ -99,21 +119,41 @@ describe('joinCatalog: merging', () => {
 
   it('still drops an entity of another blueprint that is only enriched, and says so', () => {
     const enrich = { awsResource: own('enrich', ['tags'], []) };
-    const catalog = joinCatalog([run('cost', ['cost:2026-11'], [{ blueprint: 'awsResource', identifier: 'arn:aws:s3:::x', scope: 'cost:2026-11', properties: { tags: {} } }], enrich)], OPTIONS);
+    const catalog = joinCatalog(
+      [
+        run(
+          'cost',
+          ['cost:2026-11'],
+          [{ blueprint: 'awsResource', identifier: 'arn:aws:s3:::x', scope: 'cost:2026-11', properties: { tags: {} } }],
+          enrich,
+        ),
+      ],
+      OPTIONS,
+    );
     expect(catalog.entities.get('awsResource')?.has('arn:aws:s3:::x') ?? false).toBe(false);
     expect(catalog.findings).toEqual([
-      { source: 'cost', scope: 'cost:2026-11', subject: 'awsResource arn:aws:s3:::x', kind: 'integrity', message: 'no source defines awsResource "arn:aws:s3:::x"; cost fields for it are not written' },
+      {
+        source: 'cost',
+        scope: 'cost:2026-11',
+        subject: 'awsResource arn:aws:s3:::x',
+        kind: 'integrity',
+        message: 'no source defines awsResource "arn:aws:s3:::x"; cost fields for it are not written',
+      },
     ]);
   });
 
   it('uses only fragments of scopes their own source reports complete, silently', () => {
-    const aws = run('aws', ['aws:1:eu-west-1', '!aws:1:us-east-1'], [
-      bucket('arn:aws:s3:::kept', 'aws:1:eu-west-1', { relations: { team: 'Pay' } }),
-      bucket('arn:aws:s3:::failed-scope', 'aws:1:us-east-1', { relations: { team: 'failed-team' } }),
-      bucket('arn:aws:s3:::unreported-scope', 'aws:1:ap-south-1', { relations: { team: 'unreported-team' } }),
-      // A scope of the same name completed by another source does not vouch for this one.
-      bucket('arn:aws:s3:::other-source-scope', 'gitlab:shop'),
-    ]);
+    const aws = run(
+      'aws',
+      ['aws:1:eu-west-1', '!aws:1:us-east-1'],
+      [
+        bucket('arn:aws:s3:::kept', 'aws:1:eu-west-1', { relations: { team: 'Pay' } }),
+        bucket('arn:aws:s3:::failed-scope', 'aws:1:us-east-1', { relations: { team: 'failed-team' } }),
+        bucket('arn:aws:s3:::unreported-scope', 'aws:1:ap-south-1', { relations: { team: 'unreported-team' } }),
+        // A scope of the same name completed by another source does not vouch for this one.
+        bucket('arn:aws:s3:::other-source-scope', 'gitlab:shop'),
+      ],
+    );
     const catalog = joinCatalog([aws, run('gitlab', ['gitlab:shop'], [checkout, project])], OPTIONS);
     expect(identifiers(catalog)).toEqual({
       awsResource: ['arn:aws:s3:::kept'],
@@ -129,14 +169,22 @@ describe('joinCatalog: merging', () => {
     const catalog = joinCatalog(
       [
         run('gitlab', ['gitlab:shop'], [{ ...checkout, relations: { team: 'Payments' } }]),
-        run('kubernetes', ['k8s:prod', 'k8s:dev'], [
-          { blueprint: 'service', identifier: 'checkout', scope: 'k8s:prod', relations: { team: 'Platform' } },
-          { blueprint: 'service', identifier: 'checkout', scope: 'k8s:dev', relations: { team: 'platform' } },
-        ]),
-        run('aws', ['aws:1:eu-west-1', 'aws:1:us-east-1'], [
-          bucket('arn:aws:s3:::b', 'aws:1:eu-west-1', { properties: { arn: 'arn:aws:s3:::b', tags: tags('ab') } }),
-          bucket('arn:aws:s3:::b', 'aws:1:us-east-1', { properties: { arn: 'arn:aws:s3:::b', tags: tags('ba') } }),
-        ]),
+        run(
+          'kubernetes',
+          ['k8s:prod', 'k8s:dev'],
+          [
+            { blueprint: 'service', identifier: 'checkout', scope: 'k8s:prod', relations: { team: 'Platform' } },
+            { blueprint: 'service', identifier: 'checkout', scope: 'k8s:dev', relations: { team: 'platform' } },
+          ],
+        ),
+        run(
+          'aws',
+          ['aws:1:eu-west-1', 'aws:1:us-east-1'],
+          [
+            bucket('arn:aws:s3:::b', 'aws:1:eu-west-1', { properties: { arn: 'arn:aws:s3:::b', tags: tags('ab') } }),
+            bucket('arn:aws:s3:::b', 'aws:1:us-east-1', { properties: { arn: 'arn:aws:s3:::b', tags: tags('ba') } }),
+          ],
+        ),
       ],
       OPTIONS,
     );
@@ -146,7 +194,8 @@ describe('joinCatalog: merging', () => {
         source: 'kubernetes',
         scope: 'k8s:prod',
         subject: 'service checkout',
-        message: 'relation team of service "checkout" is "payments" from gitlab (gitlab:shop) and "platform" from kubernetes (k8s:prod); the later value is written',
+        message:
+          'relation team of service "checkout" is "payments" from gitlab (gitlab:shop) and "platform" from kubernetes (k8s:prod); the later value is written',
       },
     ]);
   });
@@ -161,21 +210,51 @@ describe('joinCatalog: merging', () => {
       });
     const catalog = joinCatalog(
       [
-        run('aws', ['aws:1:eu-west-1'], [
-          undeclared('arn:aws:s3:::a'),
-          undeclared('arn:aws:s3:::b'),
-          { blueprint: 'service', identifier: 'checkout', scope: 'aws:1:eu-west-1' },
-        ], owns),
+        run(
+          'aws',
+          ['aws:1:eu-west-1'],
+          [
+            undeclared('arn:aws:s3:::a'),
+            undeclared('arn:aws:s3:::b'),
+            { blueprint: 'service', identifier: 'checkout', scope: 'aws:1:eu-west-1' },
+          ],
+          owns,
+        ),
       ],
       OPTIONS,
     );
     const scope = 'aws:1:eu-west-1';
     expect(catalog.findings).toEqual([
-      { source: 'aws', scope, subject: 'awsResource', message: 'the aws source sets team of awsResource without declaring it; the value is not written' },
-      { source: 'aws', scope, subject: 'awsResource', message: 'the aws source sets property costMonthToDate of awsResource without declaring it; the value is not written' },
-      { source: 'aws', scope, subject: 'awsResource', message: 'the aws source sets relation owner of awsResource without declaring it; the value is not written' },
-      { source: 'aws', scope, subject: 'awsResource', message: "relation cluster of awsResource is not in the model; the aws source's values for it are not written" },
-      { source: 'aws', scope, subject: 'service', message: 'the aws source declares no ownership of blueprint service; its service entities are not written' },
+      {
+        source: 'aws',
+        scope,
+        subject: 'awsResource',
+        message: 'the aws source sets team of awsResource without declaring it; the value is not written',
+      },
+      {
+        source: 'aws',
+        scope,
+        subject: 'awsResource',
+        message: 'the aws source sets property costMonthToDate of awsResource without declaring it; the value is not written',
+      },
+      {
+        source: 'aws',
+        scope,
+        subject: 'awsResource',
+        message: 'the aws source sets relation owner of awsResource without declaring it; the value is not written',
+      },
+      {
+        source: 'aws',
+        scope,
+        subject: 'awsResource',
+        message: "relation cluster of awsResource is not in the model; the aws source's values for it are not written",
+      },
+      {
+        source: 'aws',
+        scope,
+        subject: 'service',
+        message: 'the aws source declares no ownership of blueprint service; its service entities are not written',
+      },
     ]);
     expect(catalog.entities.get('awsResource')?.get('arn:aws:s3:::a')).toEqual({
       blueprint: 'awsResource',
@@ -197,7 +276,12 @@ describe('joinCatalog: merging', () => {
     const catalog = joinCatalog([run(source, [scope], [{ blueprint, identifier: raw, scope }])], OPTIONS);
     expect(identifiers(catalog)).toEqual({});
     expect(catalog.findings).toEqual([
-      { source, scope, subject: blueprint, message: `a ${blueprint} has an identifier that is empty once normalised (${shown}); it is not written` },
+      {
+        source,
+        scope,
+        subject: blueprint,
+        message: `a ${blueprint} has an identifier that is empty once normalised (${shown}); it is not written`,
+      },
     ]);
   });
 
@@ -208,7 +292,11 @@ describe('joinCatalog: merging', () => {
 
   it('gives the same catalog and findings for the same runs', () => {
     const runs = [
-      run('aws', ['aws:1:eu-west-1'], [bucket('arn:aws:s3:::a', 'aws:1:eu-west-1', { relations: { team: 'Pay', service: 'ghost', environment: ' ' } })]),
+      run(
+        'aws',
+        ['aws:1:eu-west-1'],
+        [bucket('arn:aws:s3:::a', 'aws:1:eu-west-1', { relations: { team: 'Pay', service: 'ghost', environment: ' ' } })],
+      ),
       run('gitlab', ['gitlab:shop'], [checkout, project]),
       run('cost', ['cost:2026-11'], [costOf('checkout'), costOf('orphan')]),
     ];

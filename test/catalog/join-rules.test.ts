@@ -29,13 +29,21 @@ const workload = (serviceName: string): EntityFragment => ({
 
 describe('joinCatalog: teams and environments', () => {
   const runs = [
-    run('aws', [AWS_SCOPE], [
-      resource('a', { team: 'Pay', environment: 'PROD' }),
-      resource('b', { team: 'Platform', environment: 'prd' }),
-      resource('c', { team: ' Data  Science', environment: 'Staging ' }),
-      resource('d', { team: null, environment: null }),
-    ]),
-    run('gitlab', ['gitlab:shop'], [{ blueprint: 'gitlabProject', identifier: 'shop/cart', scope: 'gitlab:shop', relations: { team: 'PAYMENT TEAM' } }]),
+    run(
+      'aws',
+      [AWS_SCOPE],
+      [
+        resource('a', { team: 'Pay', environment: 'PROD' }),
+        resource('b', { team: 'Platform', environment: 'prd' }),
+        resource('c', { team: ' Data  Science', environment: 'Staging ' }),
+        resource('d', { team: null, environment: null }),
+      ],
+    ),
+    run(
+      'gitlab',
+      ['gitlab:shop'],
+      [{ blueprint: 'gitlabProject', identifier: 'shop/cart', scope: 'gitlab:shop', relations: { team: 'PAYMENT TEAM' } }],
+    ),
   ];
 
   it('creates every team and environment relations name, through the aliases', () => {
@@ -62,10 +70,15 @@ describe('joinCatalog: teams and environments', () => {
     const awsDefinesEnvironments = { ...OWNS.aws, environment: own('define', [], [], true) };
     const catalog = joinCatalog(
       [
-        run('aws', [AWS_SCOPE], [
-          resource('a', { environment: 'prod' }),
-          { blueprint: 'environment', identifier: 'Production', scope: AWS_SCOPE, title: 'Production' },
-        ], awsDefinesEnvironments),
+        run(
+          'aws',
+          [AWS_SCOPE],
+          [
+            resource('a', { environment: 'prod' }),
+            { blueprint: 'environment', identifier: 'Production', scope: AWS_SCOPE, title: 'Production' },
+          ],
+          awsDefinesEnvironments,
+        ),
       ],
       OPTIONS,
     );
@@ -78,10 +91,14 @@ describe('joinCatalog: relation values', () => {
   it('leaves a relation empty when its value cannot become an identifier, reports it, and still writes the entity', () => {
     const catalog = joinCatalog(
       [
-        run('aws', [AWS_SCOPE], [
-          resource('logs', { service: '  ', team: '', environment: 'prod', awsAccount: '123456789012' }),
-          { blueprint: 'awsAccount', identifier: '123456789012', scope: AWS_SCOPE, properties: { accountId: '123456789012' } },
-        ]),
+        run(
+          'aws',
+          [AWS_SCOPE],
+          [
+            resource('logs', { service: '  ', team: '', environment: 'prod', awsAccount: '123456789012' }),
+            { blueprint: 'awsAccount', identifier: '123456789012', scope: AWS_SCOPE, properties: { accountId: '123456789012' } },
+          ],
+        ),
         run('gitlab', ['gitlab:shop'], [service('cart'), service('checkout', 'gitlab:shop', { dependsOn: ['', 'Cart', 'cart'] })]),
       ],
       OPTIONS,
@@ -93,13 +110,31 @@ describe('joinCatalog: relation values', () => {
       awsAccount: '123456789012',
     });
     expect(catalog.entities.get('service')?.get('checkout')?.relations).toEqual({ dependsOn: ['cart'] });
-    const entity = (blueprint: string, identifier: string) => ({ subject: `${blueprint} ${identifier}`, described: `${blueprint} "${identifier}"` });
+    const entity = (blueprint: string, identifier: string) => ({
+      subject: `${blueprint} ${identifier}`,
+      described: `${blueprint} "${identifier}"`,
+    });
     const logs = entity('awsResource', 'arn:aws:s3:::logs');
     const checkout = entity('service', 'checkout');
     expect(catalog.findings).toEqual([
-      { source: 'aws', scope: AWS_SCOPE, subject: logs.subject, message: `relation service of ${logs.described} has the value "  ", which cannot become an identifier of service; the relation is left empty` },
-      { source: 'aws', scope: AWS_SCOPE, subject: logs.subject, message: `relation team of ${logs.described} has the value "", which cannot become an identifier of team; the relation is left empty` },
-      { source: 'gitlab', scope: 'gitlab:shop', subject: checkout.subject, message: `relation dependsOn of ${checkout.described} has the value "", which cannot become an identifier of service; the relation is left empty` },
+      {
+        source: 'aws',
+        scope: AWS_SCOPE,
+        subject: logs.subject,
+        message: `relation service of ${logs.described} has the value "  ", which cannot become an identifier of service; the relation is left empty`,
+      },
+      {
+        source: 'aws',
+        scope: AWS_SCOPE,
+        subject: logs.subject,
+        message: `relation team of ${logs.described} has the value "", which cannot become an identifier of team; the relation is left empty`,
+      },
+      {
+        source: 'gitlab',
+        scope: 'gitlab:shop',
+        subject: checkout.subject,
+        message: `relation dependsOn of ${checkout.described} has the value "", which cannot become an identifier of service; the relation is left empty`,
+      },
     ]);
   });
 });
@@ -107,9 +142,22 @@ describe('joinCatalog: relation values', () => {
 describe('joinCatalog: dangling relations', () => {
   const CLUSTER = 'arn:aws:eks:eu-west-1:123456789012:cluster/prod';
   const GHOST = 'arn:aws:eks:eu-west-1:123456789012:cluster/ghost';
-  const cluster = (arn: string, scope: string): EntityFragment => ({ blueprint: 'eksCluster', identifier: arn, scope, properties: { name: arn.split('/').pop() } });
-  const aws = (scopes: string[]) => run('aws', scopes, [cluster(CLUSTER, AWS_SCOPE), cluster('arn:aws:eks:us-east-1:123456789012:cluster/dev', 'aws:123456789012:us-east-1')]);
-  const kubernetes = run('kubernetes', ['k8s:prod'], [{ blueprint: 'workload', identifier: WORKLOAD, scope: 'k8s:prod', relations: { service: 'cart', eksCluster: GHOST } }]);
+  const cluster = (arn: string, scope: string): EntityFragment => ({
+    blueprint: 'eksCluster',
+    identifier: arn,
+    scope,
+    properties: { name: arn.split('/').pop() },
+  });
+  const aws = (scopes: string[]) =>
+    run('aws', scopes, [
+      cluster(CLUSTER, AWS_SCOPE),
+      cluster('arn:aws:eks:us-east-1:123456789012:cluster/dev', 'aws:123456789012:us-east-1'),
+    ]);
+  const kubernetes = run(
+    'kubernetes',
+    ['k8s:prod'],
+    [{ blueprint: 'workload', identifier: WORKLOAD, scope: 'k8s:prod', relations: { service: 'cart', eksCluster: GHOST } }],
+  );
   const declarations = { aws: { id: 'aws', owns: OWNS.aws }, kubernetes: { id: 'kubernetes', owns: OWNS.kubernetes } } as const;
   const danglingFinding = {
     source: 'kubernetes',
@@ -120,11 +168,31 @@ describe('joinCatalog: dangling relations', () => {
   };
 
   it.each([
-    { name: 'every cluster source ran and completed', runs: [aws([AWS_SCOPE, 'aws:123456789012:us-east-1']), kubernetes], enabled: undefined, expected: null },
-    { name: 'a scope of the cluster source failed', runs: [aws([AWS_SCOPE, '!aws:123456789012:us-east-1']), kubernetes], enabled: undefined, expected: GHOST },
-    { name: 'the cluster source is enabled but did not run', runs: [kubernetes], enabled: [declarations.aws, declarations.kubernetes], expected: GHOST },
+    {
+      name: 'every cluster source ran and completed',
+      runs: [aws([AWS_SCOPE, 'aws:123456789012:us-east-1']), kubernetes],
+      enabled: undefined,
+      expected: null,
+    },
+    {
+      name: 'a scope of the cluster source failed',
+      runs: [aws([AWS_SCOPE, '!aws:123456789012:us-east-1']), kubernetes],
+      enabled: undefined,
+      expected: GHOST,
+    },
+    {
+      name: 'the cluster source is enabled but did not run',
+      runs: [kubernetes],
+      enabled: [declarations.aws, declarations.kubernetes],
+      expected: GHOST,
+    },
     { name: 'nothing says which sources define clusters', runs: [kubernetes], enabled: undefined, expected: GHOST },
-    { name: 'no enabled source defines clusters (another writer may: the sync asks Port)', runs: [kubernetes], enabled: [declarations.kubernetes], expected: GHOST },
+    {
+      name: 'no enabled source defines clusters (another writer may: the sync asks Port)',
+      runs: [kubernetes],
+      enabled: [declarations.kubernetes],
+      expected: GHOST,
+    },
   ])('$name: the relation is $expected', ({ runs, enabled, expected }) => {
     const catalog = joinCatalog(runs, { ...OPTIONS, enabledSources: enabled });
     expect(catalog.entities.get('workload')?.get(WORKLOAD)?.relations.eksCluster).toBe(expected);
@@ -132,9 +200,16 @@ describe('joinCatalog: dangling relations', () => {
   });
 
   it('never empties a relation to a service: services exist wherever they are named', () => {
-    const catalog = joinCatalog([run('gitlab', ['gitlab:shop'], [service('checkout')]), run('kubernetes', ['k8s:prod'], [workload('Ghost')])], OPTIONS);
+    const catalog = joinCatalog(
+      [run('gitlab', ['gitlab:shop'], [service('checkout')]), run('kubernetes', ['k8s:prod'], [workload('Ghost')])],
+      OPTIONS,
+    );
     expect(catalog.entities.get('workload')?.get(WORKLOAD)?.relations.service).toBe('ghost');
-    expect(catalog.entities.get('service')?.get('ghost')).toMatchObject({ definedBy: 'catalog', title: 'ghost', properties: { hasRepository: false } });
+    expect(catalog.entities.get('service')?.get('ghost')).toMatchObject({
+      definedBy: 'catalog',
+      title: 'ghost',
+      properties: { hasRepository: false },
+    });
     expect(catalog.findings).toEqual([]);
   });
 

@@ -54,7 +54,9 @@ export const OWNS = {
 
 /** `scope` complete, `!scope` failed. */
 function scopeResults(scopes: string[]): SourceRun['result']['scopes'] {
-  return scopes.map((s) => (s.startsWith('!') ? { scope: s.slice(1), complete: false, error: 'AccessDenied' } : { scope: s, complete: true }));
+  return scopes.map((s) =>
+    s.startsWith('!') ? { scope: s.slice(1), complete: false, error: 'AccessDenied' } : { scope: s, complete: true },
+  );
 }
 
 export function run(id: SourceId, scopes: string[], fragments: EntityFragment[], owns: SourceRun['owns'] = OWNS[id]): SourceRun {

@@ -4,7 +4,11 @@ import { LOCAL, aws, load, problemsOf, withFiles } from './support.js';
 
 describe('TEAM_ALIASES and ENVIRONMENT_ALIASES', () => {
   it('normalise names and map each canonical name to itself', () => {
-    const config = load({ ...LOCAL, TEAM_ALIASES: ' Payments = PAY| Payment-Team ,, checkout', ENVIRONMENT_ALIASES: 'production=prod|PRD' });
+    const config = load({
+      ...LOCAL,
+      TEAM_ALIASES: ' Payments = PAY| Payment-Team ,, checkout',
+      ENVIRONMENT_ALIASES: 'production=prod|PRD',
+    });
     expect(config.aliases.team).toEqual({ payments: 'payments', pay: 'payments', 'payment-team': 'payments', checkout: 'checkout' });
     expect(config.aliases.environment).toEqual({ production: 'production', prod: 'production', prd: 'production' });
   });

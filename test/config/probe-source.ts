@@ -57,7 +57,12 @@ export const probeSource: SourceModule<ProbeSettings> = {
     id: 'probe',
     owns: PROBE_OWNS,
     collect: async () => ({
-      fragments: settings.groups.map((group) => ({ blueprint: 'probeThing', identifier: group, scope: `probe:${group}`, properties: { url: settings.url } })),
+      fragments: settings.groups.map((group) => ({
+        blueprint: 'probeThing',
+        identifier: group,
+        scope: `probe:${group}`,
+        properties: { url: settings.url },
+      })),
       scopes: settings.groups.map((group) => ({ scope: `probe:${group}`, complete: true })),
       findings: [],
     }),

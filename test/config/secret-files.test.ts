@@ -36,9 +36,7 @@ describe.each(VARIANTS)('%s and %s', (name, fileName, read) => {
     expect(problemsOf({ ...LOCAL, [fileName]: 'absent' }, dir)).toEqual([
       `${fileName} (environment): cannot read ${join(dir, 'absent')} (ENOENT)`,
     ]);
-    expect(problemsOf({ ...LOCAL, [fileName]: 'blank' }, dir)).toEqual([
-      `${fileName} (environment): ${join(dir, 'blank')} is empty`,
-    ]);
+    expect(problemsOf({ ...LOCAL, [fileName]: 'blank' }, dir)).toEqual([`${fileName} (environment): ${join(dir, 'blank')} is empty`]);
   });
 });
 
@@ -51,9 +49,7 @@ describe('secret files named in the YAML file', () => {
   it('may not be given together with the value', () => {
     const dir = withFiles({ 'config.yaml': 'port:\n  clientSecret: inline-secret-1\n  clientSecretFile: secret\n', secret: 'x' });
     const problems = problemsOf({ ...LOCAL, PORT_SYNC_CONFIG: 'config.yaml' }, dir);
-    expect(problems).toEqual([
-      `${join(dir, 'config.yaml')}: port.clientSecret and port.clientSecretFile are both set; keep only one`,
-    ]);
+    expect(problems).toEqual([`${join(dir, 'config.yaml')}: port.clientSecret and port.clientSecretFile are both set; keep only one`]);
     expect(problems.join('\n')).not.toContain('inline-secret-1');
   });
 

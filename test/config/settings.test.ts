@@ -14,13 +14,35 @@ import { LOCAL, load } from './support.js';
  * file variants and alias settings. GitLab's and Kubernetes' arrive with their sources.
  */
 const CONTRACT = [
-  'SOURCES', 'PORT_CLIENT_ID', 'PORT_CLIENT_SECRET', 'PORT_BASE_URL', 'SYNC_INSTANCE', 'AWS_REGIONS',
-  'AWS_ACCOUNT_ROLE_ARNS', 'AWS_ORGANIZATION_ROLE_NAME', 'AWS_ACCOUNT_EXCLUDE', 'AWS_EXTERNAL_ID',
-  'AWS_RESOURCE_TYPES', 'AWS_TAG_FILTERS', 'AWS_COST_ROLE_ARN', 'TAG_SERVICE', 'TAG_TEAM',
-  'TAG_ENVIRONMENT', 'REQUIRED_TAGS', 'COST_METRIC',
-  'COST_HISTORY_MONTHS', 'SYNC_SCHEDULE', 'COST_SCHEDULE', 'DELETE_MAX_RATIO', 'LOG_LEVEL', 'HTTP_PORT',
-  'PORT_CLIENT_ID_FILE', 'PORT_CLIENT_SECRET_FILE', 'TEAM_ALIASES',
-  'ENVIRONMENT_ALIASES', 'PORT_SYNC_CONFIG',
+  'SOURCES',
+  'PORT_CLIENT_ID',
+  'PORT_CLIENT_SECRET',
+  'PORT_BASE_URL',
+  'SYNC_INSTANCE',
+  'AWS_REGIONS',
+  'AWS_ACCOUNT_ROLE_ARNS',
+  'AWS_ORGANIZATION_ROLE_NAME',
+  'AWS_ACCOUNT_EXCLUDE',
+  'AWS_EXTERNAL_ID',
+  'AWS_RESOURCE_TYPES',
+  'AWS_TAG_FILTERS',
+  'AWS_COST_ROLE_ARN',
+  'TAG_SERVICE',
+  'TAG_TEAM',
+  'TAG_ENVIRONMENT',
+  'REQUIRED_TAGS',
+  'COST_METRIC',
+  'COST_HISTORY_MONTHS',
+  'SYNC_SCHEDULE',
+  'COST_SCHEDULE',
+  'DELETE_MAX_RATIO',
+  'LOG_LEVEL',
+  'HTTP_PORT',
+  'PORT_CLIENT_ID_FILE',
+  'PORT_CLIENT_SECRET_FILE',
+  'TEAM_ALIASES',
+  'ENVIRONMENT_ALIASES',
+  'PORT_SYNC_CONFIG',
 ];
 
 /** A registered source's own rows join the table, its secret's file variant included. */
@@ -79,9 +101,7 @@ const SAMPLES: Record<string, { value: string; with?: NodeJS.ProcessEnv }> = {
 const baseFor = (env: string): NodeJS.ProcessEnv => (env === 'PORT_BASE_URL' ? {} : { ...LOCAL });
 
 function nested(dotted: string, value: string): Record<string, unknown> {
-  return dotted
-    .split('.')
-    .reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
+  return dotted.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
 }
 
 function withoutFile(config: Config): Omit<Config, 'configFile'> {
@@ -161,7 +181,11 @@ describe('CONFIG_SETTINGS', () => {
   });
 
   it('has a sample for every setting in these tests', () => {
-    expect(Object.keys(SAMPLES).sort()).toEqual(ALL_SETTINGS.map((row) => row.env).filter((name) => name !== 'PORT_SYNC_CONFIG').sort());
+    expect(Object.keys(SAMPLES).sort()).toEqual(
+      ALL_SETTINGS.map((row) => row.env)
+        .filter((name) => name !== 'PORT_SYNC_CONFIG')
+        .sort(),
+    );
   });
 });
 

@@ -209,7 +209,9 @@ describe('the YAML file', () => {
   });
 
   it('rejects unknown keys, naming the file, the path and the keys allowed there', () => {
-    const dir = withFiles({ 'config.yaml': 'colour: blue\nport:\n  token: x\n  baseUrl: http://localhost\ncost:\n  metric:\n    nested: 1\n' });
+    const dir = withFiles({
+      'config.yaml': 'colour: blue\nport:\n  token: x\n  baseUrl: http://localhost\ncost:\n  metric:\n    nested: 1\n',
+    });
     const file = join(dir, 'config.yaml');
     expect(problemsOf({ PORT_SYNC_CONFIG: 'config.yaml' }, dir)).toEqual([
       `${file}: colour: unknown key (expected one of sources, port, syncInstance, tags, aliases, schedule, deleteMaxRatio, logLevel, httpPort, aws, cost, probe)`,

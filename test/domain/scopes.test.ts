@@ -16,10 +16,18 @@ describe('scopes have one formatter and one parser', () => {
     expect(parseScope(text)).toEqual(scope);
   });
 
-  it.each(['aws:12345:eu-west-1', 'aws:123456789012', 'aws:123456789012:eu-west-1:x', 'cost:2026-13..2026-11', 'cost:2026-10', 'gitlab:', 'k8s:', 'Nope:x', 'runtime:', 'Bad Scope'])(
-    'refuses %s',
-    (text) => {
-      expect(parseScope(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    'aws:12345:eu-west-1',
+    'aws:123456789012',
+    'aws:123456789012:eu-west-1:x',
+    'cost:2026-13..2026-11',
+    'cost:2026-10',
+    'gitlab:',
+    'k8s:',
+    'Nope:x',
+    'runtime:',
+    'Bad Scope',
+  ])('refuses %s', (text) => {
+    expect(parseScope(text)).toBeUndefined();
+  });
 });

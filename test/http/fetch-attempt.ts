@@ -9,7 +9,13 @@ export function fetchAttempt(url: string, accept: (status: number) => boolean = 
     try {
       const response = await fetch(url);
       await response.arrayBuffer();
-      return { kind: 'answer', status: response.status, header: fetchHeaderLookup(response.headers), value: response, accepted: accept(response.status) };
+      return {
+        kind: 'answer',
+        status: response.status,
+        header: fetchHeaderLookup(response.headers),
+        value: response,
+        accepted: accept(response.status),
+      };
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause;
       return { kind: 'network', code: cause?.code, message: String(error) };

@@ -83,7 +83,11 @@ describe('retry loop', () => {
 
   it('never retries an answer the caller accepts, even a retryable status', async () => {
     const { url, server } = await serve(inTurn({ status: 429 }));
-    const result = await withRetries(fetchAttempt(url, (s) => s === 429), policy(), seams().options);
+    const result = await withRetries(
+      fetchAttempt(url, (s) => s === 429),
+      policy(),
+      seams().options,
+    );
     expect(result).toMatchObject({ outcome: { status: 429, accepted: true }, attempts: 1 });
     expect(server.requests).toHaveLength(1);
   });
@@ -205,7 +209,11 @@ describe('budget', () => {
   it('bounds the total wait across attempts', async () => {
     const { url, server } = await serve(() => ({ status: 503 }));
     const { sleeps, options } = seams();
-    const result = await withRetries(fetchAttempt(url), policy({ maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 1000, maxTotalWaitMs: 3500 }), options);
+    const result = await withRetries(
+      fetchAttempt(url),
+      policy({ maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 1000, maxTotalWaitMs: 3500 }),
+      options,
+    );
     expect(sleeps).toEqual([750, 750, 750, 750]);
     expect(result).toMatchObject({ attempts: 5, exhausted: true });
     expect(server.requests).toHaveLength(5);
@@ -275,7 +283,9 @@ describe('abort', () => {
       },
     });
     await withRetries(fetchAttempt(url), policy(), options);
-    await expect(withRetries(fetchAttempt(url), policy(), { ...options, signal: controller.signal })).rejects.toBeInstanceOf(RunAbortedError);
+    await expect(withRetries(fetchAttempt(url), policy(), { ...options, signal: controller.signal })).rejects.toBeInstanceOf(
+      RunAbortedError,
+    );
     expect(server.requests).toHaveLength(1);
   });
 
@@ -283,7 +293,9 @@ describe('abort', () => {
     const { url, server } = await serve(() => ({ status: 200 }));
     const controller = new AbortController();
     controller.abort();
-    await expect(withRetries(fetchAttempt(url), policy(), { ...seams().options, signal: controller.signal })).rejects.toBeInstanceOf(RunAbortedError);
+    await expect(withRetries(fetchAttempt(url), policy(), { ...seams().options, signal: controller.signal })).rejects.toBeInstanceOf(
+      RunAbortedError,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

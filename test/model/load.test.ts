@@ -30,7 +30,14 @@ const service = {
 const scorecard = {
   identifier: 'currency',
   title: 'Currency',
-  rules: [{ identifier: 'current', title: 'Current', level: 'Gold', query: { combinator: 'and', conditions: [{ property: 'chartLag', operator: '=', value: 'current' }] } }],
+  rules: [
+    {
+      identifier: 'current',
+      title: 'Current',
+      level: 'Gold',
+      query: { combinator: 'and', conditions: [{ property: 'chartLag', operator: '=', value: 'current' }] },
+    },
+  ],
 };
 const page = (widgets: unknown[], layout: unknown[] = [{ height: 400, columns: [{ id: 'count', size: 12 }] }]) => ({
   identifier: 'health',
@@ -38,7 +45,16 @@ const page = (widgets: unknown[], layout: unknown[] = [{ height: 400, columns: [
   type: 'dashboard',
   widgets: [{ id: 'root', type: 'dashboard-widget', layout, widgets }],
 });
-const countWidget = { id: 'count', type: 'entities-number-chart', unit: 'none', blueprint: 'service', chartType: 'countEntities', calculationBy: 'entities', func: 'count', dataset: [] };
+const countWidget = {
+  id: 'count',
+  type: 'entities-number-chart',
+  unit: 'none',
+  blueprint: 'service',
+  chartType: 'countEntities',
+  calculationBy: 'entities',
+  func: 'count',
+  dataset: [],
+};
 
 async function load(files: Record<string, unknown>) {
   const { model, problems } = loadModel(await modelDir(files));
@@ -64,7 +80,9 @@ describe('loadModel', () => {
       { file: 'blueprints/service.json', identifier: 'service', body: service },
       { file: 'blueprints/team.json', identifier: 'team', body: team },
     ]);
-    expect(model.scorecards).toEqual([{ file: 'scorecards/service/currency.json', blueprint: 'service', identifier: 'currency', body: scorecard }]);
+    expect(model.scorecards).toEqual([
+      { file: 'scorecards/service/currency.json', blueprint: 'service', identifier: 'currency', body: scorecard },
+    ]);
     expect(model.pages).toEqual([{ file: 'dashboards/health.json', identifier: 'health', body: page([countWidget]) }]);
   });
 
@@ -73,7 +91,9 @@ describe('loadModel', () => {
       'blueprints/team.json': '{\n  "identifier": "team",\n  "title": "Team"\n  "schema": { "properties": {} }\n}\n',
       'blueprints/environment.json': environment,
     });
-    expect(problems).toEqual(['blueprints/team.json: (file): invalid JSON at 4:3 (line:column): expected "," between values, found "\\"schema\\""']);
+    expect(problems).toEqual([
+      'blueprints/team.json: (file): invalid JSON at 4:3 (line:column): expected "," between values, found "\\"schema\\""',
+    ]);
     expect(model.blueprints.map((b) => b.identifier)).toEqual(['environment']);
     expect(model.unloaded).toEqual(['blueprints/team.json']);
   });
@@ -96,7 +116,10 @@ describe('loadModel', () => {
       'blueprints/team.json': { ...team, titel: 'Team' },
       'blueprints/service.json': { ...service, schema: { properties: { chartLag: { type: 'string', colour: 'red' } } } },
     });
-    expect(problems).toEqual(['blueprints/service.json: schema.properties.chartLag.colour: unknown key "colour"', 'blueprints/team.json: titel: unknown key "titel"']);
+    expect(problems).toEqual([
+      'blueprints/service.json: schema.properties.chartLag.colour: unknown key "colour"',
+      'blueprints/team.json: titel: unknown key "titel"',
+    ]);
   });
 
   it('reports a wrong type, a bad enum entry and a missing key', async () => {
@@ -172,12 +195,18 @@ describe('loadModel', () => {
       'scorecards/service/b.json: rules[0].query.conditions[0].valu: unknown key "valu"',
       'dashboards/health.json: widgets[0].widgets[0].property: is required when calculationBy is "property"',
       'dashboards/health.json: widgets[0].widgets[1].colour: unknown key "colour"',
-      expect.stringMatching(/^dashboards\/health\.json: widgets\[0\]\.widgets\[2\]\.type: must be one of "dashboard-widget", "grouper", "table-entities-explorer", /),
+      expect.stringMatching(
+        /^dashboards\/health\.json: widgets\[0\]\.widgets\[2\]\.type: must be one of "dashboard-widget", "grouper", "table-entities-explorer", /,
+      ),
     ]);
   });
 
   it('takes extra keys where Port leaves a widget open (number chart), and one root dashboard widget', async () => {
-    const open = await load({ 'blueprints/service.json': service, 'blueprints/team.json': team, 'dashboards/health.json': page([{ ...countWidget, futureKey: 1 }]) });
+    const open = await load({
+      'blueprints/service.json': service,
+      'blueprints/team.json': team,
+      'dashboards/health.json': page([{ ...countWidget, futureKey: 1 }]),
+    });
     expect(open.problems).toEqual([]);
     const twoRoots = { ...page([countWidget]), widgets: [page([countWidget]).widgets[0], page([countWidget]).widgets[0]] };
     const { problems } = await load({ 'dashboards/health.json': twoRoots });
@@ -206,7 +235,9 @@ describe('loadModel', () => {
     const dir = await modelDir({
       'blueprints/team.json': '{ "identifier": "team", }',
       'blueprints/service.json': service,
-      'dashboards/health.json': page([{ ...countWidget, blueprint: 'team', dataset: [{ property: '$blueprint', operator: '=', value: 'team' }] }]),
+      'dashboards/health.json': page([
+        { ...countWidget, blueprint: 'team', dataset: [{ property: '$blueprint', operator: '=', value: 'team' }] },
+      ]),
     });
     const { model, problems } = loadModel(dir);
     expect(problems).toHaveLength(1);

@@ -19,7 +19,13 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => {
   sandbox.store.reset();
-  port = createPortClient({ baseUrl: sandbox.url, clientId: 'c', clientSecret: 'secret-x', syncInstance: 'test', http: { sleep: async () => {} } });
+  port = createPortClient({
+    baseUrl: sandbox.url,
+    clientId: 'c',
+    clientSecret: 'secret-x',
+    syncInstance: 'test',
+    http: { sleep: async () => {} },
+  });
 });
 
 /** team and service point at each other (a cycle), and team sums its services' cost. */
@@ -35,7 +41,11 @@ function fixture(): PortModel {
           schema: { properties: { syncInstance: { type: 'string' } } },
           relations: { leadService: { target: 'service', required: false, many: false } },
           aggregationProperties: {
-            costMonthToDate: { title: 'Cost MTD', target: 'service', calculationSpec: { calculationBy: 'property', func: 'sum', property: 'costMonthToDate' } },
+            costMonthToDate: {
+              title: 'Cost MTD',
+              target: 'service',
+              calculationSpec: { calculationBy: 'property', func: 'sum', property: 'costMonthToDate' },
+            },
           },
         },
       },
@@ -67,7 +77,14 @@ function fixture(): PortModel {
             { title: 'Basic', color: 'paleBlue' },
             { title: 'Gold', color: 'gold' },
           ],
-          rules: [{ identifier: 'current', title: 'Chart current', level: 'Gold', query: { combinator: 'and', conditions: [{ property: 'chartLag', operator: '=', value: 'current' }] } }],
+          rules: [
+            {
+              identifier: 'current',
+              title: 'Chart current',
+              level: 'Gold',
+              query: { combinator: 'and', conditions: [{ property: 'chartLag', operator: '=', value: 'current' }] },
+            },
+          ],
         },
       },
     ],
@@ -84,7 +101,15 @@ function fixture(): PortModel {
               id: 'root',
               type: 'dashboard-widget',
               layout: [{ height: 400, columns: [{ id: 'teams', size: 12 }] }],
-              widgets: [{ id: 'teams', type: 'table-entities-explorer', title: 'Teams', blueprint: 'team', dataset: { combinator: 'and', rules: [{ property: '$blueprint', operator: '=', value: 'team' }] } }],
+              widgets: [
+                {
+                  id: 'teams',
+                  type: 'table-entities-explorer',
+                  title: 'Teams',
+                  blueprint: 'team',
+                  dataset: { combinator: 'and', rules: [{ property: '$blueprint', operator: '=', value: 'team' }] },
+                },
+              ],
             },
           ],
         },
@@ -98,7 +123,8 @@ async function plan(model: PortModel, prune: string[] = []) {
   return planModel(model, await readRemoteModel(port, model, refs), refs);
 }
 
-const modelWrites = () => sandbox.stats.requests.filter((r) => r.method !== 'GET' && r.route !== 'POST /v1/auth/access_token').map((r) => r.route);
+const modelWrites = () =>
+  sandbox.stats.requests.filter((r) => r.method !== 'GET' && r.route !== 'POST /v1/auth/access_token').map((r) => r.route);
 
 describe('model apply against the sandbox', () => {
   it('creates everything in stages, and a second apply writes nothing', async () => {
@@ -124,7 +150,7 @@ describe('model apply against the sandbox', () => {
     expect(modelWrites()).toEqual([]);
   });
 
-  it("adds ours to a blueprint someone else made and keeps their properties, relations and scorecards", async () => {
+  it('adds ours to a blueprint someone else made and keeps their properties, relations and scorecards', async () => {
     await port.model.createBlueprint({ identifier: 'team', title: 'Team', schema: { properties: {} } });
     await port.model.createBlueprint({
       identifier: 'service',
@@ -135,7 +161,14 @@ describe('model apply against the sandbox', () => {
     await port.model.createScorecard('service', {
       identifier: 'theirs',
       title: 'Theirs',
-      rules: [{ identifier: 'lang', title: 'Has language', level: 'Gold', query: { combinator: 'and', conditions: [{ property: 'language', operator: 'isNotEmpty' }] } }],
+      rules: [
+        {
+          identifier: 'lang',
+          title: 'Has language',
+          level: 'Gold',
+          query: { combinator: 'and', conditions: [{ property: 'language', operator: 'isNotEmpty' }] },
+        },
+      ],
     });
     await port.entities.create('service', [{ identifier: 'checkout', properties: { language: 'go' } }]);
 
@@ -166,7 +199,9 @@ describe('model apply against the sandbox', () => {
     const p = await plan(fixture());
     expect(p.items.find((i) => i.identifier === 'service')).toMatchObject({ action: 'refused' });
     await expect(applyModelPlan(p, port, silentLogger())).rejects.toThrow(ModelError);
-    await expect(applyModelPlan(p, port, silentLogger())).rejects.toThrow(/blueprints\/service\.json: schema\.properties\.chartLag\.type: Port cannot change a property's type \(number -> string\)/);
+    await expect(applyModelPlan(p, port, silentLogger())).rejects.toThrow(
+      /blueprints\/service\.json: schema\.properties\.chartLag\.type: Port cannot change a property's type \(number -> string\)/,
+    );
     expect(modelWrites()).toEqual([]);
   });
 
@@ -192,7 +227,12 @@ describe('model apply against the sandbox', () => {
   });
 
   it('records a failed stage and goes on with the rest', async () => {
-    sandbox.faults.add({ method: 'POST', route: '/v1/pages', status: 422, body: { ok: false, error: 'invalid_request', message: 'bad widget' } });
+    sandbox.faults.add({
+      method: 'POST',
+      route: '/v1/pages',
+      status: 422,
+      body: { ok: false, error: 'invalid_request', message: 'bad widget' },
+    });
     const report = await applyModelPlan(await plan(fixture()), port, silentLogger());
     expect(report.failures).toMatchObject([{ kind: 'page', identifier: 'finops', stage: 'pages' }]);
     expect(report.failures[0]?.message).toContain('bad widget');
@@ -200,4 +240,3 @@ describe('model apply against the sandbox', () => {
     expect(sandbox.store.scorecards.get('service')?.has('currency')).toBe(true);
   });
 });
-

@@ -48,7 +48,15 @@ describe('model export', () => {
           id: 'root',
           type: 'dashboard-widget',
           layout: [{ height: 400, columns: [{ id: 'repos', size: 12 }] }],
-          widgets: [{ id: 'repos', type: 'table-entities-explorer', title: 'Repositories', blueprint: 'repo', dataset: { combinator: 'and', rules: [{ property: '$blueprint', operator: '=', value: 'repo' }] } }],
+          widgets: [
+            {
+              id: 'repos',
+              type: 'table-entities-explorer',
+              title: 'Repositories',
+              blueprint: 'repo',
+              dataset: { combinator: 'and', rules: [{ property: '$blueprint', operator: '=', value: 'repo' }] },
+            },
+          ],
         },
       ],
     });

@@ -64,7 +64,9 @@ describe('mergeBlueprint', () => {
       createdAt: '2026-01-01T00:00:00Z',
       schema: { properties: { language: { type: 'string' }, chartLag: { type: 'string', enum: ['x'] } }, required: ['language'] },
       relations: { repo: { target: 'repository', required: false, many: false } },
-      aggregationProperties: { openIssues: { title: 'Open issues', target: 'issue', calculationSpec: { calculationBy: 'entities', func: 'count' } } },
+      aggregationProperties: {
+        openIssues: { title: 'Open issues', target: 'issue', calculationSpec: { calculationBy: 'entities', func: 'count' } },
+      },
     };
     const merged = mergeBlueprint(theirs, service);
     expect(merged).toEqual({
@@ -72,7 +74,11 @@ describe('mergeBlueprint', () => {
       title: 'Service',
       icon: 'Service',
       schema: {
-        properties: { language: { type: 'string' }, chartLag: service.schema.properties.chartLag, costMonthToDate: service.schema.properties.costMonthToDate },
+        properties: {
+          language: { type: 'string' },
+          chartLag: service.schema.properties.chartLag,
+          costMonthToDate: service.schema.properties.costMonthToDate,
+        },
         required: ['language'],
       },
       relations: { repo: theirs.relations.repo, team: service.relations.team },
@@ -103,7 +109,11 @@ describe('planModel', () => {
       ...service,
       updatedAt: 'now',
       mirrorProperties: {},
-      schema: { ...service.schema, required: [], properties: { ...service.schema.properties, chartLag: { ...service.schema.properties.chartLag, icon: 'Added' } } },
+      schema: {
+        ...service.schema,
+        required: [],
+        properties: { ...service.schema.properties, chartLag: { ...service.schema.properties.chartLag, icon: 'Added' } },
+      },
     });
     const plan = planModel(model(), remote);
     expect(plan.items.map((i) => [i.identifier, i.action])).toEqual([['service', 'unchanged']]);
@@ -134,7 +144,10 @@ describe('planModel', () => {
     expect(byId['blueprint:legacy']?.action).toBe('delete');
     expect(byId['page:old']?.action).toBe('delete');
     expect(byId['blueprint:used']).toMatchObject({ action: 'refused', reasons: ['relations of other point at it'] });
-    expect(byId['blueprint:full']).toMatchObject({ action: 'refused', reasons: ['it has 3 entities; a blueprint with entities is never pruned'] });
+    expect(byId['blueprint:full']).toMatchObject({
+      action: 'refused',
+      reasons: ['it has 3 entities; a blueprint with entities is never pruned'],
+    });
     expect(byId['blueprint:service']?.reasons[0]).toMatch(/a model file defines it/);
     expect(byId['blueprint:gone']).toMatchObject({ action: 'unchanged', reasons: ['not in Port: nothing to prune'] });
     expect(plan.notManaged).toEqual(['blueprint:other']);

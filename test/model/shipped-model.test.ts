@@ -20,14 +20,42 @@ const CATALOG: Record<string, { properties: string[]; relations: Record<string, 
   awsAccount: { properties: ['accountId', 'name'], relations: {} },
   service: {
     properties: [
-      'repoUrl', 'path', 'chartVersion', 'chartLatest', 'chartLag', 'chartReleasesBehind', 'pipelineVersion', 'pipelineLatest',
-      'pipelineLag', 'pipelineReleasesBehind', 'costMonthToDate', 'costLastMonth', 'costChangePct', 'currency', 'hasRepository', 'isRunning',
+      'repoUrl',
+      'path',
+      'chartVersion',
+      'chartLatest',
+      'chartLag',
+      'chartReleasesBehind',
+      'pipelineVersion',
+      'pipelineLatest',
+      'pipelineLag',
+      'pipelineReleasesBehind',
+      'costMonthToDate',
+      'costLastMonth',
+      'costChangePct',
+      'currency',
+      'hasRepository',
+      'isRunning',
     ],
     relations: { team: 'team', gitlabProject: 'gitlabProject' },
   },
-  gitlabProject: { properties: ['url', 'namespace', 'defaultBranch', 'lastActivityAt', 'visibility', 'isMonorepo', 'serviceCount'], relations: { team: 'team' } },
+  gitlabProject: {
+    properties: ['url', 'namespace', 'defaultBranch', 'lastActivityAt', 'visibility', 'isMonorepo', 'serviceCount'],
+    relations: { team: 'team' },
+  },
   eksCluster: {
-    properties: ['name', 'version', 'platformVersion', 'status', 'region', 'accountId', 'endpoint', 'endpointPublicAccess', 'endpointPrivateAccess', 'authenticationMode'],
+    properties: [
+      'name',
+      'version',
+      'platformVersion',
+      'status',
+      'region',
+      'accountId',
+      'endpoint',
+      'endpointPublicAccess',
+      'endpointPrivateAccess',
+      'authenticationMode',
+    ],
     relations: { environment: 'environment', awsAccount: 'awsAccount' },
   },
   workload: {
@@ -38,8 +66,14 @@ const CATALOG: Record<string, { properties: string[]; relations: Record<string, 
     properties: ['arn', 'awsService', 'resourceType', 'region', 'accountId', 'consoleUrl', 'tags', 'missingTags', 'tagCompliant'],
     relations: { service: 'service', team: 'team', environment: 'environment', awsAccount: 'awsAccount' },
   },
-  cloudCost: { properties: ['month', 'isCurrentMonth', 'amount', 'currency', 'metric', 'isComplete'], relations: { service: 'service', team: 'team' } },
-  syncRun: { properties: ['startedAt', 'finishedAt', 'status', 'durationSeconds', 'counts', 'portCalls', 'deletionsRefused', 'dryRun'], relations: {} },
+  cloudCost: {
+    properties: ['month', 'isCurrentMonth', 'amount', 'currency', 'metric', 'isComplete'],
+    relations: { service: 'service', team: 'team' },
+  },
+  syncRun: {
+    properties: ['startedAt', 'finishedAt', 'status', 'durationSeconds', 'counts', 'portCalls', 'deletionsRefused', 'dryRun'],
+    relations: {},
+  },
 };
 
 describe('the shipped model files', () => {
@@ -48,7 +82,11 @@ describe('the shipped model files', () => {
     expect(validateModel(model).map(formatProblem)).toEqual([]);
     expect(model.unloaded).toBeUndefined();
     expect(model.blueprints.map((b) => b.identifier).sort()).toEqual(Object.keys(CATALOG).sort());
-    expect(model.scorecards.map((s) => `${s.blueprint}/${s.identifier}`).sort()).toEqual(['awsResource/tagging', 'service/platformCurrency', 'workload/runtimeHealth']);
+    expect(model.scorecards.map((s) => `${s.blueprint}/${s.identifier}`).sort()).toEqual([
+      'awsResource/tagging',
+      'service/platformCurrency',
+      'workload/runtimeHealth',
+    ]);
     expect(model.pages.map((p) => p.identifier).sort()).toEqual(['finops', 'platformHealth']);
   });
 

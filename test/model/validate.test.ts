@@ -49,8 +49,12 @@ describe('validateModel: blueprints', () => {
 
   it('follows mirror paths through relations to a property', () => {
     const mirrors = (paths: Record<string, string>) =>
-      check((e) => (e.blueprint('workload').mirrorProperties = Object.fromEntries(Object.entries(paths).map(([id, path]) => [id, { path }]))));
-    expect(mirrors({ teamTitle: 'service.team.$title', chartLag: 'service.chartLag', teamCost: 'service.team.costMonthToDate' })).toEqual([]);
+      check(
+        (e) => (e.blueprint('workload').mirrorProperties = Object.fromEntries(Object.entries(paths).map(([id, path]) => [id, { path }]))),
+      );
+    expect(mirrors({ teamTitle: 'service.team.$title', chartLag: 'service.chartLag', teamCost: 'service.team.costMonthToDate' })).toEqual(
+      [],
+    );
     expect(mirrors({ owner: 'owner.$title', lag: 'service.chartLagg', deep: 'service.owner.$title' })).toEqual([
       'blueprints/workload.json: mirrorProperties.owner.path: "owner" is not a relation of blueprint "workload"',
       'blueprints/workload.json: mirrorProperties.lag.path: "chartLagg" is not a property of blueprint "service"',
@@ -253,77 +257,146 @@ describe('validateModel: a model assembled in memory', () => {
 describe('validateModel: every other message', () => {
   const health = (e: Edit) => root(e, 'platformHealth').widgets;
   const finops = (e: Edit) => root(e, 'finops').widgets;
-  const sumOfCost = { title: 'Cost', target: 'service', calculationSpec: { calculationBy: 'property', func: 'sum', property: 'costMonthToDate' } };
+  const sumOfCost = {
+    title: 'Cost',
+    target: 'service',
+    calculationSpec: { calculationBy: 'property', func: 'sum', property: 'costMonthToDate' },
+  };
 
   it.each<[string, (e: Edit) => void, string[]]>([
-    ['items on a non-array', (e) => (e.blueprint('service').schema.properties.currency.items = { type: 'string' }), [
-      'blueprints/service.json: schema.properties.currency.items: only array properties have items (this one is string)',
-    ]],
-    ['an enum on a boolean', (e) => (e.blueprint('service').schema.properties.isRunning.enum = ['yes']), [
-      'blueprints/service.json: schema.properties.isRunning.enum: an enum needs a string or number type (this one is boolean)',
-    ]],
-    ['enumColors without an enum', (e) => (e.blueprint('service').schema.properties.currency.enumColors = { USD: 'green' }), [
-      'blueprints/service.json: schema.properties.currency.enumColors: enumColors needs an enum',
-    ]],
-    ['an average measured by a non-date property', (e) => (e.blueprint('team').aggregationProperties.costMonthToDate = {
-      ...sumOfCost, calculationSpec: { calculationBy: 'entities', func: 'average', averageOf: 'month', measureTimeBy: 'currency' },
-    }), [
-      'blueprints/team.json: aggregationProperties.costMonthToDate.calculationSpec.measureTimeBy: "currency" is not a date-time property of blueprint "service"',
-    ]],
-    ['an aggregation query on a missing property', (e) => (e.blueprint('team').aggregationProperties.costMonthToDate = {
-      ...sumOfCost, query: { combinator: 'and', rules: [{ property: 'chartLagg', operator: '=', value: 'current' }] },
-    }), [
-      'blueprints/team.json: aggregationProperties.costMonthToDate.query.rules[0].property: "chartLagg" is not a property of blueprint "service"',
-    ]],
-    ['inherited ownership over a missing relation', (e) => (e.blueprint('workload').ownership = { type: 'Inherited', path: 'service.owner' }), [
-      'blueprints/workload.json: ownership.path: "service.owner" is not a chain of relations from this blueprint',
-    ]],
-    ['a scorecard of a blueprint not in the model', (e) => e.model.scorecards.push({ ...structuredClone(e.model.scorecards[0]!), file: 'scorecards/ghost/tagging.json', blueprint: 'ghost' }), [
-      'scorecards/ghost/tagging.json: (file): blueprint "ghost" is not in the model',
-    ]],
-    ['ordering a boolean', (e) => (e.scorecard('awsResource', 'tagging').rules[3].query.conditions[0] = { property: 'tagCompliant', operator: '>', value: 0 }), [
-      'scorecards/awsResource/tagging.json: rules[3].query.conditions[0].operator: ">" cannot order boolean field "tagCompliant"',
-    ]],
-    ['a widget placed twice', (e) => (root(e, 'finops').layout[1].columns[1].id = 'costPerTeam'), [
-      'dashboards/finops.json: widgets[0].layout[1].columns[1].id: "costPerTeam" is placed twice',
-      'dashboards/finops.json: widgets[0].widgets[4]: widget "costPerService" is not placed in the layout, so Port does not show it',
-    ]],
-    ['a relatedTo rule on a missing blueprint', (e) => health(e)[7].dataset.rules.push({ operator: 'relatedTo', blueprint: 'squad', value: 'payments' }), [
-      'dashboards/platformHealth.json: widgets[0].widgets[7].dataset.rules[1].blueprint: blueprint "squad" is not in the model',
-    ]],
-    ['a pie over a missing relation', (e) => {
-      health(e)[4].property = 'relation#owner';
-      health(e)[5].property = 'relation#team';
-    }, [
-      'dashboards/platformHealth.json: widgets[0].widgets[4].property: "owner" is not a relation of blueprint "service"',
-    ]],
-    ['a number chart measured by a non-date property', (e) => Object.assign(finops(e)[0], { func: 'average', averageOf: 'month', measureTimeBy: 'amount' }), [
-      'dashboards/finops.json: widgets[0].widgets[0].measureTimeBy: "amount" is number; time is measured by a date-time property',
-    ]],
-    ['a line chart over missing and non-date properties', (e) => (finops(e)[5] = {
-      id: 'costByMonth', type: 'line-chart', title: 'Cost', blueprint: 'cloudCost', chartType: 'aggregatePropertiesValues', func: 'sum',
-      properties: ['amountt'], measureTimeBy: 'isComplete', timeInterval: 'month', timeRange: { preset: 'last12Months' },
-    }), [
-      'dashboards/finops.json: widgets[0].widgets[5].properties[0]: "amountt" is not a property of blueprint "cloudCost"',
-      'dashboards/finops.json: widgets[0].widgets[5].measureTimeBy: "isComplete" is boolean; time is measured by a date-time property',
-    ]],
-    ['a markdown widget showing a missing property', (e) => (finops(e)[5] = {
-      id: 'costByMonth', type: 'markdown', title: 'Notes', source: 'property', blueprintIdentifier: 'service', propertyIdentifier: 'readme', entityIdentifier: 'checkout',
-    }), [
-      'dashboards/finops.json: widgets[0].widgets[5].propertyIdentifier: "readme" is not a property of blueprint "service"',
-    ]],
-    ['a markdown widget without text', (e) => (finops(e)[5] = { id: 'costByMonth', type: 'markdown', title: 'Notes' }), [
-      'dashboards/finops.json: widgets[0].widgets[5]: needs "markdown" (or source "property" with its identifiers)',
-    ]],
-    ['table settings of a missing blueprint, group and filter fields', (e) => {
-      health(e)[7].blueprintConfig.svc = {};
-      health(e)[7].blueprintConfig.service.filterSettings = { filterBy: { combinator: 'and', rules: [{ property: 'lag', operator: '=', value: 'major' }] } };
-      finops(e)[5].blueprintConfig.cloudCost.groupSettings.groupBy[0] = 'monthh';
-    }, [
-      'dashboards/finops.json: widgets[0].widgets[5].blueprintConfig.cloudCost.groupSettings.groupBy[0]: "monthh" is not a property of blueprint "cloudCost"',
-      'dashboards/platformHealth.json: widgets[0].widgets[7].blueprintConfig.service.filterSettings.filterBy.rules[0].property: "lag" is not a property of blueprint "service"',
-      'dashboards/platformHealth.json: widgets[0].widgets[7].blueprintConfig.svc: blueprint "svc" is not in the model',
-    ]],
+    [
+      'items on a non-array',
+      (e) => (e.blueprint('service').schema.properties.currency.items = { type: 'string' }),
+      ['blueprints/service.json: schema.properties.currency.items: only array properties have items (this one is string)'],
+    ],
+    [
+      'an enum on a boolean',
+      (e) => (e.blueprint('service').schema.properties.isRunning.enum = ['yes']),
+      ['blueprints/service.json: schema.properties.isRunning.enum: an enum needs a string or number type (this one is boolean)'],
+    ],
+    [
+      'enumColors without an enum',
+      (e) => (e.blueprint('service').schema.properties.currency.enumColors = { USD: 'green' }),
+      ['blueprints/service.json: schema.properties.currency.enumColors: enumColors needs an enum'],
+    ],
+    [
+      'an average measured by a non-date property',
+      (e) =>
+        (e.blueprint('team').aggregationProperties.costMonthToDate = {
+          ...sumOfCost,
+          calculationSpec: { calculationBy: 'entities', func: 'average', averageOf: 'month', measureTimeBy: 'currency' },
+        }),
+      [
+        'blueprints/team.json: aggregationProperties.costMonthToDate.calculationSpec.measureTimeBy: "currency" is not a date-time property of blueprint "service"',
+      ],
+    ],
+    [
+      'an aggregation query on a missing property',
+      (e) =>
+        (e.blueprint('team').aggregationProperties.costMonthToDate = {
+          ...sumOfCost,
+          query: { combinator: 'and', rules: [{ property: 'chartLagg', operator: '=', value: 'current' }] },
+        }),
+      [
+        'blueprints/team.json: aggregationProperties.costMonthToDate.query.rules[0].property: "chartLagg" is not a property of blueprint "service"',
+      ],
+    ],
+    [
+      'inherited ownership over a missing relation',
+      (e) => (e.blueprint('workload').ownership = { type: 'Inherited', path: 'service.owner' }),
+      ['blueprints/workload.json: ownership.path: "service.owner" is not a chain of relations from this blueprint'],
+    ],
+    [
+      'a scorecard of a blueprint not in the model',
+      (e) =>
+        e.model.scorecards.push({ ...structuredClone(e.model.scorecards[0]!), file: 'scorecards/ghost/tagging.json', blueprint: 'ghost' }),
+      ['scorecards/ghost/tagging.json: (file): blueprint "ghost" is not in the model'],
+    ],
+    [
+      'ordering a boolean',
+      (e) => (e.scorecard('awsResource', 'tagging').rules[3].query.conditions[0] = { property: 'tagCompliant', operator: '>', value: 0 }),
+      ['scorecards/awsResource/tagging.json: rules[3].query.conditions[0].operator: ">" cannot order boolean field "tagCompliant"'],
+    ],
+    [
+      'a widget placed twice',
+      (e) => (root(e, 'finops').layout[1].columns[1].id = 'costPerTeam'),
+      [
+        'dashboards/finops.json: widgets[0].layout[1].columns[1].id: "costPerTeam" is placed twice',
+        'dashboards/finops.json: widgets[0].widgets[4]: widget "costPerService" is not placed in the layout, so Port does not show it',
+      ],
+    ],
+    [
+      'a relatedTo rule on a missing blueprint',
+      (e) => health(e)[7].dataset.rules.push({ operator: 'relatedTo', blueprint: 'squad', value: 'payments' }),
+      ['dashboards/platformHealth.json: widgets[0].widgets[7].dataset.rules[1].blueprint: blueprint "squad" is not in the model'],
+    ],
+    [
+      'a pie over a missing relation',
+      (e) => {
+        health(e)[4].property = 'relation#owner';
+        health(e)[5].property = 'relation#team';
+      },
+      ['dashboards/platformHealth.json: widgets[0].widgets[4].property: "owner" is not a relation of blueprint "service"'],
+    ],
+    [
+      'a number chart measured by a non-date property',
+      (e) => Object.assign(finops(e)[0], { func: 'average', averageOf: 'month', measureTimeBy: 'amount' }),
+      ['dashboards/finops.json: widgets[0].widgets[0].measureTimeBy: "amount" is number; time is measured by a date-time property'],
+    ],
+    [
+      'a line chart over missing and non-date properties',
+      (e) =>
+        (finops(e)[5] = {
+          id: 'costByMonth',
+          type: 'line-chart',
+          title: 'Cost',
+          blueprint: 'cloudCost',
+          chartType: 'aggregatePropertiesValues',
+          func: 'sum',
+          properties: ['amountt'],
+          measureTimeBy: 'isComplete',
+          timeInterval: 'month',
+          timeRange: { preset: 'last12Months' },
+        }),
+      [
+        'dashboards/finops.json: widgets[0].widgets[5].properties[0]: "amountt" is not a property of blueprint "cloudCost"',
+        'dashboards/finops.json: widgets[0].widgets[5].measureTimeBy: "isComplete" is boolean; time is measured by a date-time property',
+      ],
+    ],
+    [
+      'a markdown widget showing a missing property',
+      (e) =>
+        (finops(e)[5] = {
+          id: 'costByMonth',
+          type: 'markdown',
+          title: 'Notes',
+          source: 'property',
+          blueprintIdentifier: 'service',
+          propertyIdentifier: 'readme',
+          entityIdentifier: 'checkout',
+        }),
+      ['dashboards/finops.json: widgets[0].widgets[5].propertyIdentifier: "readme" is not a property of blueprint "service"'],
+    ],
+    [
+      'a markdown widget without text',
+      (e) => (finops(e)[5] = { id: 'costByMonth', type: 'markdown', title: 'Notes' }),
+      ['dashboards/finops.json: widgets[0].widgets[5]: needs "markdown" (or source "property" with its identifiers)'],
+    ],
+    [
+      'table settings of a missing blueprint, group and filter fields',
+      (e) => {
+        health(e)[7].blueprintConfig.svc = {};
+        health(e)[7].blueprintConfig.service.filterSettings = {
+          filterBy: { combinator: 'and', rules: [{ property: 'lag', operator: '=', value: 'major' }] },
+        };
+        finops(e)[5].blueprintConfig.cloudCost.groupSettings.groupBy[0] = 'monthh';
+      },
+      [
+        'dashboards/finops.json: widgets[0].widgets[5].blueprintConfig.cloudCost.groupSettings.groupBy[0]: "monthh" is not a property of blueprint "cloudCost"',
+        'dashboards/platformHealth.json: widgets[0].widgets[7].blueprintConfig.service.filterSettings.filterBy.rules[0].property: "lag" is not a property of blueprint "service"',
+        'dashboards/platformHealth.json: widgets[0].widgets[7].blueprintConfig.svc: blueprint "svc" is not in the model',
+      ],
+    ],
   ])('reports %s', (_what, edit, expected) => {
     expect(check(edit)).toEqual(expected);
   });

@@ -13,7 +13,13 @@ afterEach(async () => {
 async function client(handler: Handler, http: PortClientSettings['http'] = {}): Promise<{ port: PortClient; server: RawServer }> {
   server = new RawServer(withAuth(handler));
   const url = await server.start();
-  const port = createPortClient({ baseUrl: url, clientId: 'c', clientSecret: 'secret-value', syncInstance: 'test', http: { sleep: async () => {}, ...http } });
+  const port = createPortClient({
+    baseUrl: url,
+    clientId: 'c',
+    clientSecret: 'secret-value',
+    syncInstance: 'test',
+    http: { sleep: async () => {}, ...http },
+  });
   return { port, server };
 }
 
@@ -60,14 +66,18 @@ const writeOk = (r: SeenRequest): Reply => ({
 });
 const deleteOk = (r: SeenRequest): Reply => ({ status: 200, body: { ok: true, deletedEntities: ids(r) } });
 
-const entities = (n: number): PortEntity[] => Array.from({ length: n }, (_, i) => ({ identifier: `e-${String(i).padStart(3, '0')}`, properties: {} }));
+const entities = (n: number): PortEntity[] =>
+  Array.from({ length: n }, (_, i) => ({ identifier: `e-${String(i).padStart(3, '0')}`, properties: {} }));
 const identifiers = (list: PortEntity[]) => list.map((e) => e.identifier);
 
 describe('a request of an aborted run', () => {
   it('rejects at once when the signal fires during a backoff wait, and sends nothing more', async () => {
     const controller = new AbortController();
     const { port, server } = await client(() => ({ status: 503 }), { sleep: abortingSleep(controller) });
-    const error = await port.withSignal(controller.signal).model.listBlueprints().catch((e: unknown) => e);
+    const error = await port
+      .withSignal(controller.signal)
+      .model.listBlueprints()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunAbortedError);
     expect(error).toMatchObject({ message: 'The run was aborted: SIGTERM', exitCode: ExitCode.Partial });
     expect(server.apiRequests()).toHaveLength(1);
@@ -257,7 +267,10 @@ describe('bulk writes of an aborted run', () => {
 describe('paginated search of an aborted run', () => {
   it('rejects at the next page and asks for no more', async () => {
     let page = 0;
-    const { port, server } = await client(() => ({ status: 200, body: { ok: true, entities: [{ identifier: `p${++page}` }], next: `cursor-${page}` } }));
+    const { port, server } = await client(() => ({
+      status: 200,
+      body: { ok: true, entities: [{ identifier: `p${++page}` }], next: `cursor-${page}` },
+    }));
     const controller = new AbortController();
     const pages: string[][] = [];
     const reading = (async () => {
@@ -283,7 +296,13 @@ describe('views', () => {
   });
 
   it('share the token and the statistics of the client they come from', async () => {
-    const port = createPortClient({ baseUrl: sandbox.url, clientId: 'c', clientSecret: 'secret-x', syncInstance: 'test', http: { sleep: async () => {} } });
+    const port = createPortClient({
+      baseUrl: sandbox.url,
+      clientId: 'c',
+      clientSecret: 'secret-x',
+      syncInstance: 'test',
+      http: { sleep: async () => {} },
+    });
     const view = port.withSignal(new AbortController().signal);
     await port.model.createBlueprint({ identifier: 'team', title: 'Team', schema: { properties: {} } });
     await view.entities.create('team', [{ identifier: 'payments' }]);

@@ -79,7 +79,11 @@ describe('Port client against the sandbox', () => {
   });
 
   it('reports a create of an existing identifier as owned by another writer and lands the rest', async () => {
-    sandbox.store.seedEntity('service', { identifier: 'svc-0001', title: 'Made by hand', properties: {}, relations: {} }, { createdBy: 'a-person' });
+    sandbox.store.seedEntity(
+      'service',
+      { identifier: 'svc-0001', title: 'Made by hand', properties: {}, relations: {} },
+      { createdBy: 'a-person' },
+    );
     const result = await port.entities.create('service', services(3));
     expect(result.written.map((w) => w.identifier).sort()).toEqual(['svc-0000', 'svc-0002']);
     expect(result.failed).toMatchObject([{ identifier: 'svc-0001', status: 409, ownedByOtherWriter: true }]);
@@ -142,7 +146,11 @@ describe('Port client against the sandbox', () => {
     expect(result.failed).toMatchObject([{ identifier: 'svc-0042', hasDependents: true }]);
     expect(result.deleted).toHaveLength(249);
     expect(sandbox.store.entities('service').size).toBe(1);
-    expect(sandbox.stats.requests.every((r) => r.route !== 'POST /v1/blueprints/:blueprint/bulk/entities/delete' || r.query.delete_dependents === 'false')).toBe(true);
+    expect(
+      sandbox.stats.requests.every(
+        (r) => r.route !== 'POST /v1/blueprints/:blueprint/bulk/entities/delete' || r.query.delete_dependents === 'false',
+      ),
+    ).toBe(true);
     // three batches of <=100, and the blocked one halved down to the blocker (7 more calls)
     expect(sandbox.stats.count({ route: 'POST /v1/blueprints/:blueprint/bulk/entities/delete' })).toBeLessThanOrEqual(3 + 14);
   });
@@ -159,7 +167,14 @@ describe('Port client against the sandbox', () => {
         { title: 'Basic', color: 'paleBlue' },
         { title: 'Gold', color: 'gold' },
       ],
-      rules: [{ identifier: 'lagZero', title: 'No lag', level: 'Gold', query: { combinator: 'and', conditions: [{ property: 'lag', operator: '=', value: 0 }] } }],
+      rules: [
+        {
+          identifier: 'lagZero',
+          title: 'No lag',
+          level: 'Gold',
+          query: { combinator: 'and', conditions: [{ property: 'lag', operator: '=', value: 0 }] },
+        },
+      ],
     });
     expect((await port.model.listScorecards('service')).map((s) => s.identifier)).toEqual(['currency']);
     await port.model.deleteScorecard('service', 'currency');

@@ -34,7 +34,10 @@ const allOk = (r: SeenRequest) => ({
 describe('batching', () => {
   it('splits by count: at most 20 entities per bulk call', async () => {
     const { entities, server } = await setup(allOk);
-    const result = await entities.update('service', Array.from({ length: 45 }, (_, i) => entity(`s-${i}`)));
+    const result = await entities.update(
+      'service',
+      Array.from({ length: 45 }, (_, i) => entity(`s-${i}`)),
+    );
     const calls = server.apiRequests();
     expect(calls.map((c) => sentIds(c).length).sort()).toEqual([20, 20, 5]);
     expect(calls.every((c) => c.query.get('upsert') === 'true' && c.query.get('merge') === 'true')).toBe(true);
@@ -87,7 +90,11 @@ describe('batches rejected as a whole', () => {
   it('maps the errors of a 4xx body that names entities by index', async () => {
     const { entities } = await setup((r) => ({
       status: 422,
-      body: { ok: false, entities: [], errors: sentIds(r).map((identifier, index) => ({ identifier, index, statusCode: 422, error: 'invalid', message: `bad ${index}` })) },
+      body: {
+        ok: false,
+        entities: [],
+        errors: sentIds(r).map((identifier, index) => ({ identifier, index, statusCode: 422, error: 'invalid', message: `bad ${index}` })),
+      },
     }));
     const result = await entities.update('service', [entity('a'), entity('b')]);
     expect(result.failed.map((f) => [f.identifier, f.message])).toEqual([
@@ -97,7 +104,10 @@ describe('batches rejected as a whole', () => {
   });
 
   it('reports an entity Port leaves out of its answer', async () => {
-    const { entities } = await setup(() => ({ status: 200, body: { ok: true, entities: [{ identifier: 'a', index: 0, created: false }], errors: [] } }));
+    const { entities } = await setup(() => ({
+      status: 200,
+      body: { ok: true, entities: [{ identifier: 'a', index: 0, created: false }], errors: [] },
+    }));
     const result = await entities.update('service', [entity('a'), entity('b')]);
     expect(result.written).toEqual([{ identifier: 'a', created: false }]);
     expect(result.failed).toMatchObject([{ identifier: 'b', message: 'Port did not report a result for this entity' }]);
@@ -106,7 +116,10 @@ describe('batches rejected as a whole', () => {
   it('fails the batch on a malformed answer without losing the other batches', async () => {
     let n = 0;
     const { entities } = await setup((r) => (++n === 1 ? { status: 200, body: 'not json at all' } : allOk(r)));
-    const result = await entities.update('service', Array.from({ length: 25 }, (_, i) => entity(`e-${i}`)));
+    const result = await entities.update(
+      'service',
+      Array.from({ length: 25 }, (_, i) => entity(`e-${i}`)),
+    );
     expect(result.failed.length + result.written.length).toBe(25);
     expect(result.failed[0]!.message).toMatch(/unexpected response body/);
   });

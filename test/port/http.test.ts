@@ -36,7 +36,12 @@ const get = (http: PortHttp, path = '/blueprints') => http.request({ route: 'GET
 describe('authentication', () => {
   it('fetches one token for many concurrent requests and sends it as a bearer', async () => {
     const token = fakeJwt(4102444800, 'one');
-    const { http, server } = await setup(withAuth(() => ({ status: 200, body: { ok: true } }), () => token));
+    const { http, server } = await setup(
+      withAuth(
+        () => ({ status: 200, body: { ok: true } }),
+        () => token,
+      ),
+    );
     await Promise.all(Array.from({ length: 10 }, () => get(http)));
     const tokenCalls = server.requests.filter((r) => r.path === '/v1/auth/access_token');
     expect(tokenCalls).toHaveLength(1);
@@ -72,9 +77,7 @@ describe('authentication', () => {
     const token = fakeJwt(Math.floor(clock / 1000) + 30);
     const { http, server } = await setup(
       (req) =>
-        req.path === '/v1/auth/access_token'
-          ? { status: 200, body: { accessToken: token, expiresIn: 30 } }
-          : { status: 200, body: {} },
+        req.path === '/v1/auth/access_token' ? { status: 200, body: { accessToken: token, expiresIn: 30 } } : { status: 200, body: {} },
       { now: () => clock },
     );
     await get(http); // first fetch: 30 s left, inside the margin
@@ -89,7 +92,10 @@ describe('authentication', () => {
     let n = 0;
     const { http, server } = await setup(
       withAuth(
-        (req) => (req.headers.authorization === `Bearer ${fakeJwt(4102444800, '1')}` ? { status: 401, body: { ok: false, error: 'unauthorized' } } : { status: 200, body: { ok: true } }),
+        (req) =>
+          req.headers.authorization === `Bearer ${fakeJwt(4102444800, '1')}`
+            ? { status: 401, body: { ok: false, error: 'unauthorized' } }
+            : { status: 200, body: { ok: true } },
         () => fakeJwt(4102444800, String(++n)),
       ),
     );
@@ -106,7 +112,9 @@ describe('authentication', () => {
   });
 
   it('gives up with exit code 3 when the refreshed token is refused too', async () => {
-    const { http, server } = await setup(withAuth(() => ({ status: 401, body: { ok: false, error: 'unauthorized', message: 'token expired' } })));
+    const { http, server } = await setup(
+      withAuth(() => ({ status: 401, body: { ok: false, error: 'unauthorized', message: 'token expired' } })),
+    );
     const error = await get(http).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PortAuthError);
     expect((error as PortAuthError).exitCode).toBe(ExitCode.PortUnavailable);
@@ -144,7 +152,14 @@ describe('retries', () => {
     );
     const error = (await get(http, '/blueprints/service').catch((e: unknown) => e)) as PortApiError;
     expect(error).toBeInstanceOf(PortApiError);
-    expect(error).toMatchObject({ method: 'GET', path: '/blueprints/service', status: 500, code: 'internal_error', portMessage: 'boom', traceId: 't-1' });
+    expect(error).toMatchObject({
+      method: 'GET',
+      path: '/blueprints/service',
+      status: 500,
+      code: 'internal_error',
+      portMessage: 'boom',
+      traceId: 't-1',
+    });
     expect(error.message).toBe('Port GET /blueprints/service failed with HTTP 500 internal_error: boom (x-trace-id t-1)');
     expect(server.apiRequests()).toHaveLength(1);
   });
@@ -175,7 +190,10 @@ describe('retries', () => {
   });
 
   it('retries network errors and reports an unreachable Port with exit code 3', async () => {
-    const { http, server, sleeps } = await setup(withAuth(() => ({ drop: true })), { retry: { maxAttempts: 4 } });
+    const { http, server, sleeps } = await setup(
+      withAuth(() => ({ drop: true })),
+      { retry: { maxAttempts: 4 } },
+    );
     const error = (await get(http).catch((e: unknown) => e)) as PortUnreachableError;
     expect(error).toBeInstanceOf(PortUnreachableError);
     expect(error.exitCode).toBe(ExitCode.PortUnavailable);
@@ -185,25 +203,34 @@ describe('retries', () => {
   });
 
   it('bounds the attempts on throttling', async () => {
-    const { http, server } = await setup(withAuth(() => ({ status: 429 })), { retry: { maxAttempts: 3 } });
+    const { http, server } = await setup(
+      withAuth(() => ({ status: 429 })),
+      { retry: { maxAttempts: 3 } },
+    );
     const error = (await get(http).catch((e: unknown) => e)) as PortApiError;
     expect(error.message).toContain('still rate limited after 3 attempts');
     expect(server.apiRequests()).toHaveLength(3);
   });
 
   it('gives up at once when Port asks for a wait beyond the time budget', async () => {
-    const { http, server, sleeps } = await setup(withAuth(() => ({ status: 429, headers: { 'retry-after': '900' } })), {
-      retry: { maxTotalWaitMs: 60_000 },
-    });
+    const { http, server, sleeps } = await setup(
+      withAuth(() => ({ status: 429, headers: { 'retry-after': '900' } })),
+      {
+        retry: { maxTotalWaitMs: 60_000 },
+      },
+    );
     await expect(get(http)).rejects.toBeInstanceOf(PortApiError);
     expect(sleeps).toEqual([]);
     expect(server.apiRequests()).toHaveLength(1);
   });
 
   it('bounds the total wait across attempts', async () => {
-    const { http, sleeps } = await setup(withAuth(() => ({ status: 503 })), {
-      retry: { maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 1000, maxTotalWaitMs: 3500 },
-    });
+    const { http, sleeps } = await setup(
+      withAuth(() => ({ status: 503 })),
+      {
+        retry: { maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 1000, maxTotalWaitMs: 3500 },
+      },
+    );
     await expect(get(http)).rejects.toBeInstanceOf(PortUnreachableError);
     expect(sleeps).toEqual([750, 750, 750, 750]);
   });
@@ -287,7 +314,10 @@ describe('secrets in logs', () => {
     const token = fakeJwt(4102444800, 'logged');
     let calls = 0;
     const { http } = await setup(
-      withAuth(() => (++calls === 1 ? { status: 503, body: { message: `echo ${token}` } } : { status: 500, body: { message: `echo ${SECRET}` } }), () => token),
+      withAuth(
+        () => (++calls === 1 ? { status: 503, body: { message: `echo ${token}` } } : { status: 500, body: { message: `echo ${SECRET}` } }),
+        () => token,
+      ),
       { logger, onToken: (t) => scrubber.add(t) },
     );
     const error = await get(http).catch((e: unknown) => e);
@@ -303,11 +333,19 @@ describe('secrets in logs', () => {
 
 describe('proxy from the environment', () => {
   it('is not used for a Port on a loopback host', async () => {
-    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy, NO_PROXY: process.env.NO_PROXY, no_proxy: process.env.no_proxy };
+    const saved = {
+      HTTP_PROXY: process.env.HTTP_PROXY,
+      http_proxy: process.env.http_proxy,
+      NO_PROXY: process.env.NO_PROXY,
+      no_proxy: process.env.no_proxy,
+    };
     // a proxy that refuses every connection: a request sent through it could not succeed
     Object.assign(process.env, { HTTP_PROXY: 'http://127.0.0.1:9', http_proxy: 'http://127.0.0.1:9', NO_PROXY: '', no_proxy: '' });
     try {
-      const { http, server } = await setup(withAuth(() => ({ status: 200, body: { ok: true } })), { retry: { maxAttempts: 1 } });
+      const { http, server } = await setup(
+        withAuth(() => ({ status: 200, body: { ok: true } })),
+        { retry: { maxAttempts: 1 } },
+      );
       await expect(get(http)).resolves.toMatchObject({ status: 200 });
       expect(server.apiRequests()).toHaveLength(1);
     } finally {

@@ -4,7 +4,8 @@ import { CLIENT, Harness } from './support.js';
 let h: Harness;
 afterEach(() => h.close());
 
-const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+const claims = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 
 describe('access tokens', () => {
   it('issues a JWT-shaped bearer token with exp, iat and the client id', async () => {

@@ -17,9 +17,19 @@ const blueprint = (identifier: string, extra: Record<string, unknown> = {}) => (
 
 describe('creating blueprints', () => {
   it('creates one with defaulted sections and stamps', async () => {
-    const reply = await h.call('POST', '/v1/blueprints', blueprint('workload', { relations: { service: { target: 'service', required: false, many: false } } }));
+    const reply = await h.call(
+      'POST',
+      '/v1/blueprints',
+      blueprint('workload', { relations: { service: { target: 'service', required: false, many: false } } }),
+    );
     expect(reply.status).toBe(201);
-    expect(reply.body.blueprint).toMatchObject({ identifier: 'workload', mirrorProperties: {}, aggregationProperties: {}, schema: { required: [] }, createdBy: CLIENT.clientId });
+    expect(reply.body.blueprint).toMatchObject({
+      identifier: 'workload',
+      mirrorProperties: {},
+      aggregationProperties: {},
+      schema: { required: [] },
+      createdBy: CLIENT.clientId,
+    });
     const list = await h.call('GET', '/v1/blueprints');
     expect(list.body.blueprints.map((b: { identifier: string }) => b.identifier)).toEqual(['team', 'service', 'workload']);
   });
@@ -39,7 +49,11 @@ describe('creating blueprints', () => {
   });
 
   it('refuses a relation to a blueprint that does not exist, and a duplicate', async () => {
-    const missing = await h.call('POST', '/v1/blueprints', blueprint('x', { relations: { t: { target: 'ghost', required: false, many: false } } }));
+    const missing = await h.call(
+      'POST',
+      '/v1/blueprints',
+      blueprint('x', { relations: { t: { target: 'ghost', required: false, many: false } } }),
+    );
     expect(missing.status).toBe(404);
     expect((await h.call('POST', '/v1/blueprints', blueprint('team'))).status).toBe(409);
   });

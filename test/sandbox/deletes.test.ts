@@ -37,7 +37,12 @@ describe('bulk delete', () => {
   });
 
   it('lets a batch hold both an entity and its dependent', async () => {
-    const reply = await h.call('POST', '/v1/blueprints/service/bulk/entities/delete', { entities: ['checkout', 'cart'] }, { delete_dependents: false });
+    const reply = await h.call(
+      'POST',
+      '/v1/blueprints/service/bulk/entities/delete',
+      { entities: ['checkout', 'cart'] },
+      { delete_dependents: false },
+    );
     expect(reply.status).toBe(200);
     expect(reply.body.deletedEntities).toEqual(['checkout', 'cart']);
   });

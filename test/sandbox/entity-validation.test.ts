@@ -62,7 +62,12 @@ describe('property values against the blueprint schema', () => {
   });
 
   it('reports a validation failure per entity in a bulk request', async () => {
-    const reply = await h.call('POST', bulk('service'), { entities: [{ identifier: 'a' }, { identifier: 'b', properties: { colour: 'red' } }] }, { upsert: true });
+    const reply = await h.call(
+      'POST',
+      bulk('service'),
+      { entities: [{ identifier: 'a' }, { identifier: 'b', properties: { colour: 'red' } }] },
+      { upsert: true },
+    );
     expect(reply.status).toBe(207);
     expect(reply.body.errors).toEqual([expect.objectContaining({ identifier: 'b', index: 1, statusCode: 422 })]);
   });
@@ -92,7 +97,13 @@ describe('relations', () => {
     const reply = await h.call(
       'POST',
       bulk('service'),
-      { entities: [{ identifier: 'a' }, { identifier: 'b', relations: { dependsOn: ['a'] } }, { identifier: 'c', relations: { dependsOn: ['a', 'zzz'] } }] },
+      {
+        entities: [
+          { identifier: 'a' },
+          { identifier: 'b', relations: { dependsOn: ['a'] } },
+          { identifier: 'c', relations: { dependsOn: ['a', 'zzz'] } },
+        ],
+      },
       { upsert: true },
     );
     expect(reply.status).toBe(207);

@@ -35,7 +35,10 @@ describe('bulk upsert limits', () => {
     expect(reply.body).toMatchObject({ ok: false, message: 'Request body is too large (limit is 1MiB)' });
     expect(services().size).toBe(0);
     // Not JSON at all, and still 413: the size is checked on the raw bytes.
-    const notJson = await h.raw('POST', bulk('service'), { headers: { authorization: `Bearer ${await h.token()}` }, rawBody: '{'.repeat(1024 * 1024 + 1) });
+    const notJson = await h.raw('POST', bulk('service'), {
+      headers: { authorization: `Bearer ${await h.token()}` },
+      rawBody: '{'.repeat(1024 * 1024 + 1),
+    });
     expect(notJson.status).toBe(413);
   });
 });
@@ -72,7 +75,12 @@ describe('bulk upsert per-entity results', () => {
 describe('create without upsert', () => {
   it('answers 409 for an existing identifier on the single route', async () => {
     h.sandbox.store.seedEntity('service', { identifier: 'taken', properties: { tier: 'gold' } });
-    const reply = await h.call('POST', '/v1/blueprints/service/entities', { identifier: 'taken', properties: { tier: 'silver' } }, { upsert: false });
+    const reply = await h.call(
+      'POST',
+      '/v1/blueprints/service/entities',
+      { identifier: 'taken', properties: { tier: 'silver' } },
+      { upsert: false },
+    );
     expect(reply.status).toBe(409);
     expect(reply.body).toMatchObject({ ok: false, error: 'identifier_taken' });
     expect(services().get('taken')?.properties.tier).toBe('gold');
@@ -82,7 +90,9 @@ describe('create without upsert', () => {
     h.sandbox.store.seedEntity('service', { identifier: 'svc-1' });
     const reply = await h.call('POST', bulk('service'), { entities: many(3) });
     expect(reply.status).toBe(207);
-    expect(reply.body.errors).toEqual([expect.objectContaining({ identifier: 'svc-1', index: 1, statusCode: 409, error: 'identifier_taken' })]);
+    expect(reply.body.errors).toEqual([
+      expect.objectContaining({ identifier: 'svc-1', index: 1, statusCode: 409, error: 'identifier_taken' }),
+    ]);
     expect(reply.body.entities.map((e: { index: number }) => e.index)).toEqual([0, 2]);
   });
 });
@@ -100,7 +110,12 @@ describe('upsert, merge and replace', () => {
 
   it('merge updates only the fields sent, and an explicit null clears', async () => {
     seed();
-    const reply = await h.call('POST', bulk('service'), { entities: [{ identifier: 'checkout', properties: { cost: 12, language: null }, relations: { team: null } }] }, { upsert: true, merge: true });
+    const reply = await h.call(
+      'POST',
+      bulk('service'),
+      { entities: [{ identifier: 'checkout', properties: { cost: 12, language: null }, relations: { team: null } }] },
+      { upsert: true, merge: true },
+    );
     expect(reply.status).toBe(200);
     const stored = services().get('checkout')!;
     expect(stored.properties).toEqual({ tier: 'gold', cost: 12 });
@@ -126,14 +141,25 @@ describe('upsert, merge and replace', () => {
   it('records the writer as updatedBy and its User-Agent as datasource', async () => {
     const reply = await h.call('POST', '/v1/blueprints/service/entities', { identifier: 'new-svc', title: 'New' }, { upsert: true });
     expect(reply.status).toBe(201);
-    expect(reply.body.entity).toMatchObject({ identifier: 'new-svc', title: 'New', blueprint: 'service', createdBy: CLIENT.clientId, updatedBy: CLIENT.clientId });
+    expect(reply.body.entity).toMatchObject({
+      identifier: 'new-svc',
+      title: 'New',
+      blueprint: 'service',
+      createdBy: CLIENT.clientId,
+      updatedBy: CLIENT.clientId,
+    });
     expect(services().get('new-svc')?.datasource).toBe(USER_AGENT);
   });
 
   it('validation_only validates and writes nothing', async () => {
     const ok = await h.call('POST', bulk('service'), { entities: many(2) }, { upsert: true, validation_only: true });
     expect(ok.status).toBe(200);
-    const bad = await h.call('POST', '/v1/blueprints/service/entities', { identifier: 'x', properties: { tier: 'nope' } }, { upsert: true, validation_only: true });
+    const bad = await h.call(
+      'POST',
+      '/v1/blueprints/service/entities',
+      { identifier: 'x', properties: { tier: 'nope' } },
+      { upsert: true, validation_only: true },
+    );
     expect(bad.status).toBe(422);
     expect(services().size).toBe(0);
   });

@@ -10,7 +10,13 @@ describe('injected responses', () => {
   it('answers the next matching request with the fault, then handles normally', async () => {
     h = await Harness.start();
     seedCatalog(h.sandbox);
-    h.sandbox.faults.add({ method: 'POST', route: '/v1/blueprints/:blueprint/entities/bulk', status: 429, headers: { 'retry-after': '7' }, times: 2 });
+    h.sandbox.faults.add({
+      method: 'POST',
+      route: '/v1/blueprints/:blueprint/entities/bulk',
+      status: 429,
+      headers: { 'retry-after': '7' },
+      times: 2,
+    });
     const first = await h.call('POST', bulk('service'), entities, { upsert: true });
     expect(first.status).toBe(429);
     expect(first.headers.get('retry-after')).toBe('7');
@@ -24,7 +30,11 @@ describe('injected responses', () => {
   it('matches by method, template, METHOD template, path or RegExp, in the order added', async () => {
     h = await Harness.start();
     h.sandbox.faults.add({ method: 'POST', route: '/v1/blueprints', status: 500 });
-    h.sandbox.faults.add({ route: 'GET /v1/blueprints/:blueprint', status: 503, body: { ok: false, error: 'unavailable', message: 'later' } });
+    h.sandbox.faults.add({
+      route: 'GET /v1/blueprints/:blueprint',
+      status: 503,
+      body: { ok: false, error: 'unavailable', message: 'later' },
+    });
     h.sandbox.faults.add({ route: /^\/v1\/pages/, status: 502 });
     h.sandbox.faults.add({ route: '/v1/blueprints', status: 504 });
     expect((await h.call('GET', '/v1/pages')).status).toBe(502);

@@ -48,7 +48,20 @@ describe('pages', () => {
     ['an unknown page type', { ...dashboard(['a'], ['a']), type: 'report' }],
     ['an unknown widget type', { identifier: 'p', widgets: [{ type: 'sparkline' }] }],
     ['a layout column without its widget', dashboard(['a', 'b'], ['a'])],
-    ['a column size over 12', { ...dashboard(['a'], ['a']), widgets: [{ id: 'root', type: 'dashboard-widget', layout: [{ height: 1, columns: [{ id: 'a', size: 13 }] }], widgets: [{ id: 'a', type: 'markdown' }] }] }],
+    [
+      'a column size over 12',
+      {
+        ...dashboard(['a'], ['a']),
+        widgets: [
+          {
+            id: 'root',
+            type: 'dashboard-widget',
+            layout: [{ height: 1, columns: [{ id: 'a', size: 13 }] }],
+            widgets: [{ id: 'a', type: 'markdown' }],
+          },
+        ],
+      },
+    ],
     ['two children with one id', dashboard(['a'], ['a', 'a'])],
   ])('refuses %s with 422', async (_what, body) => {
     const reply = await h.call('POST', '/v1/pages', body);
@@ -58,7 +71,9 @@ describe('pages', () => {
 
   it('refuses a patch that breaks the dashboard', async () => {
     await h.call('POST', '/v1/pages', dashboard(['a'], ['a']));
-    const reply = await h.call('PATCH', '/v1/pages/finops', { widgets: [{ id: 'root', type: 'dashboard-widget', layout: [{ height: 1, columns: [{ id: 'gone', size: 12 }] }], widgets: [] }] });
+    const reply = await h.call('PATCH', '/v1/pages/finops', {
+      widgets: [{ id: 'root', type: 'dashboard-widget', layout: [{ height: 1, columns: [{ id: 'gone', size: 12 }] }], widgets: [] }],
+    });
     expect(reply.status).toBe(422);
   });
 

@@ -17,11 +17,20 @@ const rule = (identifier: string, level: string, condition: Record<string, unkno
   query: { combinator: 'and', conditions: [condition] },
 });
 
-const scorecard = (rules: unknown[], extra: Record<string, unknown> = {}) => ({ identifier: 'platform', title: 'Platform currency', rules, ...extra });
+const scorecard = (rules: unknown[], extra: Record<string, unknown> = {}) => ({
+  identifier: 'platform',
+  title: 'Platform currency',
+  rules,
+  ...extra,
+});
 
 describe('scorecard validation', () => {
   it('creates a scorecard with the default levels', async () => {
-    const reply = await h.call('POST', LIST, scorecard([rule('known', 'Bronze'), rule('current', 'Gold', { property: 'tier', operator: '=', value: 'gold' })]));
+    const reply = await h.call(
+      'POST',
+      LIST,
+      scorecard([rule('known', 'Bronze'), rule('current', 'Gold', { property: 'tier', operator: '=', value: 'gold' })]),
+    );
     expect(reply.status).toBe(201);
     expect(reply.body.scorecard.levels.map((l: { title: string }) => l.title)).toEqual(['Basic', 'Bronze', 'Silver', 'Gold']);
     expect(reply.body.scorecard.blueprint).toBe('service');
@@ -30,13 +39,32 @@ describe('scorecard validation', () => {
   it.each([
     ['a level that is not one of the levels', scorecard([rule('r', 'Platinum')])],
     ['a rule on the first level', scorecard([rule('r', 'Basic')])],
-    ['a rule on the first custom level', scorecard([rule('r', 'Low')], { levels: [{ title: 'Low', color: 'red' }, { title: 'High', color: 'green' }] })],
+    [
+      'a rule on the first custom level',
+      scorecard([rule('r', 'Low')], {
+        levels: [
+          { title: 'Low', color: 'red' },
+          { title: 'High', color: 'green' },
+        ],
+      }),
+    ],
     ['a condition on an unknown property', scorecard([rule('r', 'Gold', { property: 'nope', operator: 'isEmpty' })])],
     ['a condition on an unknown relation', scorecard([rule('r', 'Gold', { relation: 'nope', operator: 'isEmpty' })])],
-    ['an operator a relation does not take', scorecard([rule('r', 'Gold', { relation: 'team', operator: 'between', value: { preset: 'today' } })])],
+    [
+      'an operator a relation does not take',
+      scorecard([rule('r', 'Gold', { relation: 'team', operator: 'between', value: { preset: 'today' } })]),
+    ],
     ['a rule without conditions', scorecard([{ ...rule('r', 'Gold'), query: { combinator: 'and', conditions: [] } }])],
     ['an unknown top-level key', scorecard([rule('r', 'Gold')], { weight: 3 })],
-    ['an unknown level color', scorecard([rule('r', 'High')], { levels: [{ title: 'Low', color: 'red' }, { title: 'High', color: 'mauve' }] })],
+    [
+      'an unknown level color',
+      scorecard([rule('r', 'High')], {
+        levels: [
+          { title: 'Low', color: 'red' },
+          { title: 'High', color: 'mauve' },
+        ],
+      }),
+    ],
     ['a duplicate rule identifier', scorecard([rule('r', 'Gold'), rule('r', 'Silver')])],
   ])('refuses %s with 422', async (_what, body) => {
     const reply = await h.call('POST', LIST, body);
@@ -45,7 +73,9 @@ describe('scorecard validation', () => {
   });
 
   it('accepts $-meta properties in conditions', async () => {
-    expect((await h.call('POST', LIST, scorecard([rule('owned', 'Gold', { property: '$team', operator: 'isNotEmpty' })]))).status).toBe(201);
+    expect((await h.call('POST', LIST, scorecard([rule('owned', 'Gold', { property: '$team', operator: 'isNotEmpty' })]))).status).toBe(
+      201,
+    );
   });
 });
 

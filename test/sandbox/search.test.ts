@@ -14,7 +14,11 @@ const ids = (reply: { body: { entities: { identifier: string }[] } }) => reply.b
 describe('paginated blueprint search', () => {
   it('pages through 2500 entities with limit 1000 and include', async () => {
     for (let i = 0; i < 2500; i += 1) {
-      h.sandbox.store.seedEntity('service', { identifier: `svc-${String(i).padStart(4, '0')}`, title: `S${i}`, properties: { tier: 'gold', cost: i } });
+      h.sandbox.store.seedEntity('service', {
+        identifier: `svc-${String(i).padStart(4, '0')}`,
+        title: `S${i}`,
+        properties: { tier: 'gold', cost: i },
+      });
     }
     const seen: string[] = [];
     const sizes: number[] = [];
@@ -55,7 +59,13 @@ describe('paginated blueprint search', () => {
   it('returns $-meta fields asked for, and drops excluded ones', async () => {
     h.sandbox.store.seedEntity('service', { identifier: 'x', title: 'X', team: ['t1'], properties: { tier: 'gold', cost: 1 } });
     const inc = await h.call('POST', SEARCH, { include: ['$identifier', '$title', '$team', '$updatedAt', 'tier'] });
-    expect(inc.body.entities[0]).toEqual({ identifier: 'x', title: 'X', team: ['t1'], updatedAt: expect.any(String), properties: { tier: 'gold' } });
+    expect(inc.body.entities[0]).toEqual({
+      identifier: 'x',
+      title: 'X',
+      team: ['t1'],
+      updatedAt: expect.any(String),
+      properties: { tier: 'gold' },
+    });
     const exc = await h.call('POST', SEARCH, { exclude: ['cost', '$createdAt'] });
     expect(exc.body.entities[0].properties).toEqual({ tier: 'gold' });
     expect(exc.body.entities[0]).not.toHaveProperty('createdAt');
@@ -71,8 +81,18 @@ describe('paginated blueprint search', () => {
 describe('query rules', () => {
   beforeEach(() => {
     const s = h.sandbox.store;
-    s.seedEntity('service', { identifier: 'api-a', title: 'Alpha', team: ['payments'], properties: { tier: 'gold', cost: 10, language: 'go', missingTags: [] } });
-    s.seedEntity('service', { identifier: 'api-b', title: 'Beta', team: ['search'], properties: { tier: 'silver', cost: 20, language: 'typescript', missingTags: ['env'] } });
+    s.seedEntity('service', {
+      identifier: 'api-a',
+      title: 'Alpha',
+      team: ['payments'],
+      properties: { tier: 'gold', cost: 10, language: 'go', missingTags: [] },
+    });
+    s.seedEntity('service', {
+      identifier: 'api-b',
+      title: 'Beta',
+      team: ['search'],
+      properties: { tier: 'silver', cost: 20, language: 'typescript', missingTags: ['env'] },
+    });
     s.seedEntity('service', { identifier: 'web-c', title: 'Gamma', properties: { tier: 'bronze', cost: 30 } });
   });
   const search = (rules: unknown[], combinator = 'and') => h.call('POST', SEARCH, { query: { combinator, rules } });
@@ -89,7 +109,19 @@ describe('query rules', () => {
     [[{ property: '$title', operator: '=', value: 'Gamma' }], ['web-c']],
     [[{ property: '$team', operator: 'in', value: ['search'] }], ['api-b']],
     [[{ property: 'cost', operator: '>=', value: 20 }], ['api-b', 'web-c']],
-    [[{ property: '$blueprint', operator: '=', value: 'service' }, { combinator: 'or', rules: [{ property: 'tier', operator: '=', value: 'gold' }, { property: 'cost', operator: '=', value: 30 }] }], ['api-a', 'web-c']],
+    [
+      [
+        { property: '$blueprint', operator: '=', value: 'service' },
+        {
+          combinator: 'or',
+          rules: [
+            { property: 'tier', operator: '=', value: 'gold' },
+            { property: 'cost', operator: '=', value: 30 },
+          ],
+        },
+      ],
+      ['api-a', 'web-c'],
+    ],
   ])('rules %j match %j', async (rules, expected) => {
     const reply = await search(rules);
     expect(reply.status).toBe(200);
@@ -130,7 +162,10 @@ describe('cross-blueprint search', () => {
   });
 
   it('refuses a query without a $blueprint rule', async () => {
-    const reply = await h.call('POST', '/v1/entities/search', { combinator: 'and', rules: [{ property: '$identifier', operator: '=', value: 'x' }] });
+    const reply = await h.call('POST', '/v1/entities/search', {
+      combinator: 'and',
+      rules: [{ property: '$identifier', operator: '=', value: 'x' }],
+    });
     expect(reply.status).toBe(422);
   });
 });

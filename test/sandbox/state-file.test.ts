@@ -26,7 +26,11 @@ const start = async () => {
 describe('state file', () => {
   it('survives a restart: blueprints, entities, scorecards and pages', async () => {
     const a = await start();
-    await a.call('POST', '/v1/blueprints', { identifier: 'service', title: 'Service', schema: { properties: { tier: { type: 'string' } } } });
+    await a.call('POST', '/v1/blueprints', {
+      identifier: 'service',
+      title: 'Service',
+      schema: { properties: { tier: { type: 'string' } } },
+    });
     await a.call('POST', bulk('service'), { entities: [{ identifier: 'checkout', properties: { tier: 'gold' } }] }, { upsert: true });
     await a.call('POST', '/v1/blueprints/service/scorecards', { identifier: 'sc', title: 'SC', rules: [] });
     await a.call('POST', '/v1/pages', { identifier: 'home-page', title: 'Home' });

@@ -42,7 +42,11 @@ export class Harness {
     return this.raw(method, path, { body, query, headers: { authorization: `Bearer ${token}` } });
   }
 
-  async raw(method: string, path: string, init: { body?: unknown; query?: Query; headers?: Record<string, string>; rawBody?: string } = {}): Promise<Reply> {
+  async raw(
+    method: string,
+    path: string,
+    init: { body?: unknown; query?: Query; headers?: Record<string, string>; rawBody?: string } = {},
+  ): Promise<Reply> {
     const url = new URL(path, this.sandbox.url);
     for (const [key, value] of Object.entries(init.query ?? {})) {
       for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));

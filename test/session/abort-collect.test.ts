@@ -38,11 +38,19 @@ describe('a run aborted while its sources collect', () => {
   afterAll(() => sandbox.close());
 
   it('writes no entity, deletes nothing, and still reports itself as aborted', async () => {
-    const config = loadConfig({ PORT_BASE_URL: sandbox.url, PORT_CLIENT_ID: 'ab', PORT_CLIENT_SECRET: 'ab-secret', SOURCES: 'slow' }, { registry });
+    const config = loadConfig(
+      { PORT_BASE_URL: sandbox.url, PORT_CLIENT_ID: 'ab', PORT_CLIENT_SECRET: 'ab-secret', SOURCES: 'slow' },
+      { registry },
+    );
     const port = createPortClient({ baseUrl: sandbox.url, clientId: 'ab', clientSecret: 'ab-secret', syncInstance: 'local' });
     const session = createSyncSession(config, { logger: silentLogger(), model, port, registry });
     await session.run({ replay: [] }); // the model exists, and an account this installation wrote earlier
-    sandbox.store.seedEntity('awsAccount', { identifier: '111122223333', title: 'old', properties: { syncInstance: 'local', syncScope: 'slow' }, relations: {} });
+    sandbox.store.seedEntity('awsAccount', {
+      identifier: '111122223333',
+      title: 'old',
+      properties: { syncInstance: 'local', syncScope: 'slow' },
+      relations: {},
+    });
     const controller = new AbortController();
     const pending = session.run({ signal: controller.signal });
     await waitFor(() => sandbox.stats.requests.some((r) => r.path === '/v1/blueprints/awsAccount/entities/search'));
@@ -50,8 +58,13 @@ describe('a run aborted while its sources collect', () => {
     const { report } = await pending;
 
     expect(report.status).toBe('aborted');
-    expect(report.sources.slow).toMatchObject({ completedScopes: 0, failedScopes: [{ scope: 'slow', complete: false, error: 'aborted: SIGTERM' }] });
-    const entityWrites = sandbox.stats.requests.filter((r) => r.method === 'POST' && /entities\/bulk$|entities\/delete$/.test(r.path) && !r.path.includes('syncRun'));
+    expect(report.sources.slow).toMatchObject({
+      completedScopes: 0,
+      failedScopes: [{ scope: 'slow', complete: false, error: 'aborted: SIGTERM' }],
+    });
+    const entityWrites = sandbox.stats.requests.filter(
+      (r) => r.method === 'POST' && /entities\/bulk$|entities\/delete$/.test(r.path) && !r.path.includes('syncRun'),
+    );
     expect(entityWrites).toEqual([]);
     expect(sandbox.store.entities('awsAccount').has('111122223333')).toBe(true);
     const statuses = [...sandbox.store.entities('syncRun').values()].map((r) => r.properties.status).sort();

@@ -32,8 +32,19 @@ const RUNTIME_SETTINGS = defineSettings({
   title: 'runtime source',
   rows: {
     RUNTIME_URL: { yamlKey: 'runtime.url', description: 'Deployment registry root URL.', schema: z.string().url().optional() },
-    RUNTIME_TOKEN: { yamlKey: 'runtime.token', secret: true, fromFile: true, description: 'Registry token.', schema: z.string().min(1).optional() },
-    RUNTIME_CLUSTER: { yamlKey: 'runtime.cluster', default: 'local', description: 'Cluster name the workloads run in.', schema: z.string().min(1) },
+    RUNTIME_TOKEN: {
+      yamlKey: 'runtime.token',
+      secret: true,
+      fromFile: true,
+      description: 'Registry token.',
+      schema: z.string().min(1).optional(),
+    },
+    RUNTIME_CLUSTER: {
+      yamlKey: 'runtime.cluster',
+      default: 'local',
+      description: 'Cluster name the workloads run in.',
+      schema: z.string().min(1),
+    },
   },
   enabledBy: ['RUNTIME_URL'],
   requires: [{ env: 'RUNTIME_URL' }, { env: 'RUNTIME_TOKEN' }],
@@ -41,7 +52,12 @@ const RUNTIME_SETTINGS = defineSettings({
 });
 
 const RUNTIME_OWNS: Ownership = {
-  workload: { mode: 'define', title: true, properties: ['kind', 'namespace', 'replicas', 'readyReplicas', 'health'], relations: ['service'] },
+  workload: {
+    mode: 'define',
+    title: true,
+    properties: ['kind', 'namespace', 'replicas', 'readyReplicas', 'health'],
+    relations: ['service'],
+  },
   service: { mode: 'enrich', properties: ['isRunning'], relations: [] },
 };
 
@@ -63,7 +79,10 @@ const runtimeSource: SourceModule<RuntimeSettings> = {
     async collect(context) {
       const scope = formatScope({ kind: 'listing', source: 'runtime', key: settings.cluster });
       const log = sourceLogger(context, 'runtime');
-      const response = await fetch(`${settings.url}/deployments`, { headers: { authorization: `Bearer ${settings.token}` }, signal: context.signal });
+      const response = await fetch(`${settings.url}/deployments`, {
+        headers: { authorization: `Bearer ${settings.token}` },
+        signal: context.signal,
+      });
       if (!response.ok) return { fragments: [], scopes: [{ scope, complete: false, error: `HTTP ${response.status}` }], findings: [] };
       const deployments = (await response.json()) as Deployment[];
       log.info({ deployments: deployments.length }, 'Deployments listed');
@@ -77,7 +96,13 @@ const runtimeSource: SourceModule<RuntimeSettings> = {
             identifier: `${settings.cluster}/${d.namespace}/Deployment/${d.name}`,
             title: d.name,
             scope,
-            properties: { kind: 'Deployment', namespace: d.namespace, replicas: d.replicas, readyReplicas: d.ready, health: d.ready === d.replicas ? 'Healthy' : d.ready > 0 ? 'Degraded' : 'Down' },
+            properties: {
+              kind: 'Deployment',
+              namespace: d.namespace,
+              replicas: d.replicas,
+              readyReplicas: d.ready,
+              health: d.ready === d.replicas ? 'Healthy' : d.ready > 0 ? 'Degraded' : 'Down',
+            },
             relations: { service: d.service },
           })),
           ...[...new Set(deployments.map((d) => d.service))].map((service) => ({
@@ -127,7 +152,14 @@ describe('a source added through the public registry API runs end to end', () =>
     ];
   });
 
-  const env = () => ({ PORT_BASE_URL: sandbox.url, PORT_CLIENT_ID: 'rt', PORT_CLIENT_SECRET: 'rt-secret', SYNC_INSTANCE: 'rt', RUNTIME_URL: url, RUNTIME_TOKEN: TOKEN });
+  const env = () => ({
+    PORT_BASE_URL: sandbox.url,
+    PORT_CLIENT_ID: 'rt',
+    PORT_CLIENT_SECRET: 'rt-secret',
+    SYNC_INSTANCE: 'rt',
+    RUNTIME_URL: url,
+    RUNTIME_TOKEN: TOKEN,
+  });
 
   it('is enabled by its own settings, collects, and its entities and the services they name reach Port', async () => {
     const config = loadConfig(env(), { registry });
@@ -139,10 +171,21 @@ describe('a source added through the public registry API runs end to end', () =>
     const { report } = await session.run();
     expect(report.status).toBe('success');
     expect(seen).toEqual([`GET /deployments Bearer ${TOKEN}`]);
-    expect([...sandbox.store.entities('workload').keys()].sort()).toEqual(['local/search/Deployment/search', 'local/shop/Deployment/cart', 'local/shop/Deployment/cart-worker']);
-    expect(sandbox.store.entities('workload').get('local/shop/Deployment/cart')).toMatchObject({ relations: { service: 'cart' }, properties: { health: 'Healthy', syncScope: 'runtime:local' } });
+    expect([...sandbox.store.entities('workload').keys()].sort()).toEqual([
+      'local/search/Deployment/search',
+      'local/shop/Deployment/cart',
+      'local/shop/Deployment/cart-worker',
+    ]);
+    expect(sandbox.store.entities('workload').get('local/shop/Deployment/cart')).toMatchObject({
+      relations: { service: 'cart' },
+      properties: { health: 'Healthy', syncScope: 'runtime:local' },
+    });
     expect([...sandbox.store.entities('service').keys()].sort()).toEqual(['cart', 'search']);
-    expect(sandbox.store.entities('service').get('cart')?.properties).toMatchObject({ isRunning: true, hasRepository: false, syncScope: 'catalog' });
+    expect(sandbox.store.entities('service').get('cart')?.properties).toMatchObject({
+      isRunning: true,
+      hasRepository: false,
+      syncScope: 'catalog',
+    });
     expect(report.servicesWithoutRepository).toBe(2);
     // its log lines carry the run's id and its own name; its secret is in none of them
     const listed = lines.find((l) => l.msg === 'Deployments listed');

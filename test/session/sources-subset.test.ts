@@ -18,7 +18,12 @@ const REGION = 'eu-west-1';
 
 /** A repository source as this installation declares it: it defines services. It does not run here. */
 const REPOSITORY_OWNS: Ownership = {
-  service: { mode: 'define', title: true, properties: ['repoUrl', 'chartVersion', 'chartLag', 'pipelineLag', 'hasRepository'], relations: ['team'] },
+  service: {
+    mode: 'define',
+    title: true,
+    properties: ['repoUrl', 'chartVersion', 'chartLag', 'pipelineLag', 'hasRepository'],
+    relations: ['team'],
+  },
 };
 const repositorySource: SourceModule<Record<string, never>> = {
   id: 'gitlab',
@@ -37,7 +42,11 @@ describe.skipIf(!MOTO_COMMAND)('sync --sources aws in an installation that also 
     [moto, sandbox] = await Promise.all([startMoto(), Promise.resolve(createSandbox())]);
     await sandbox.start();
     for (let i = 0; i < 12; i += 1) {
-      await createQueue(moto.url, REGION, `queue-${i}`, { service: i % 3 === 0 ? 'Checkout ' : `svc-${i % 4}`, team: 'pay', environment: 'prod' });
+      await createQueue(moto.url, REGION, `queue-${i}`, {
+        service: i % 3 === 0 ? 'Checkout ' : `svc-${i % 4}`,
+        team: 'pay',
+        environment: 'prod',
+      });
     }
   }, 60_000);
   afterAll(async () => {
@@ -46,11 +55,26 @@ describe.skipIf(!MOTO_COMMAND)('sync --sources aws in an installation that also 
 
   it('writes every resource with its service, and creates the services without claiming what the repository source owns', async () => {
     const config = loadConfig(
-      { PORT_BASE_URL: sandbox.url, PORT_CLIENT_ID: 'sub', PORT_CLIENT_SECRET: 'sub-secret', SYNC_INSTANCE: 'sub', SOURCES: 'aws,gitlab', AWS_REGIONS: REGION, AWS_RESOURCE_TYPES: 'sqs', TEAM_ALIASES: 'payments=pay' },
+      {
+        PORT_BASE_URL: sandbox.url,
+        PORT_CLIENT_ID: 'sub',
+        PORT_CLIENT_SECRET: 'sub-secret',
+        SYNC_INSTANCE: 'sub',
+        SOURCES: 'aws,gitlab',
+        AWS_REGIONS: REGION,
+        AWS_RESOURCE_TYPES: 'sqs',
+        TEAM_ALIASES: 'payments=pay',
+      },
       { registry },
     );
     const port = createPortClient({ baseUrl: sandbox.url, clientId: 'sub', clientSecret: 'sub-secret', syncInstance: 'sub' });
-    const session = createSyncSession(config, { logger: silentLogger(), model, port, registry, sourceDeps: { aws: { endpoint: moto.url, credentials: MOTO_CREDENTIALS } } });
+    const session = createSyncSession(config, {
+      logger: silentLogger(),
+      model,
+      port,
+      registry,
+      sourceDeps: { aws: { endpoint: moto.url, credentials: MOTO_CREDENTIALS } },
+    });
 
     const { report } = await session.run({ sources: ['aws'] });
     expect(report.failures).toEqual([]);

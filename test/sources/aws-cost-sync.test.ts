@@ -30,12 +30,39 @@ describe.skipIf(!MOTO_COMMAND)('port-sync sync --sources aws,cost against moto a
     const costUrl = await cost.start();
     cost.pages = [
       [
-        { month: lastMonth, groups: [{ value: 'checkout', amount: '100.5' }, { value: '', amount: '7' }] },
-        { month: thisMonth, estimated: true, groups: [{ value: 'Checkout ', amount: '20' }, { value: 'checkout', amount: '5.25' }] },
+        {
+          month: lastMonth,
+          groups: [
+            { value: 'checkout', amount: '100.5' },
+            { value: '', amount: '7' },
+          ],
+        },
+        {
+          month: thisMonth,
+          estimated: true,
+          groups: [
+            { value: 'Checkout ', amount: '20' },
+            { value: 'checkout', amount: '5.25' },
+          ],
+        },
       ],
-      [{ month: thisMonth, estimated: true, groups: [{ value: '', amount: '2' }, { value: 'search', amount: '1' }] }],
+      [
+        {
+          month: thisMonth,
+          estimated: true,
+          groups: [
+            { value: '', amount: '2' },
+            { value: 'search', amount: '1' },
+          ],
+        },
+      ],
     ];
-    await createQueue(moto.url, REGION, 'checkout-events', { service: 'Checkout ', team: 'pay', environment: 'prod', 'cost-center': 'cc-1' });
+    await createQueue(moto.url, REGION, 'checkout-events', {
+      service: 'Checkout ',
+      team: 'pay',
+      environment: 'prod',
+      'cost-center': 'cc-1',
+    });
     await createQueue(moto.url, REGION, 'search-jobs', { service: 'search', team: 'Platform', environment: 'production' });
     await createVpc(moto.url, REGION, '10.0.0.0/16', { Name: 'main' });
     env = cleanEnv({
@@ -78,7 +105,14 @@ describe.skipIf(!MOTO_COMMAND)('port-sync sync --sources aws,cost against moto a
 
     const queue = sandbox.store.entities('awsResource').get(`arn:aws:sqs:${REGION}:${ACCOUNT}:checkout-events`);
     expect(queue?.relations).toEqual({ service: 'checkout', team: 'payments', environment: 'production', awsAccount: ACCOUNT });
-    expect(queue?.properties).toMatchObject({ awsService: 'sqs', region: REGION, accountId: ACCOUNT, tagCompliant: true, missingTags: [], syncScope: `aws:${ACCOUNT}:${REGION}` });
+    expect(queue?.properties).toMatchObject({
+      awsService: 'sqs',
+      region: REGION,
+      accountId: ACCOUNT,
+      tagCompliant: true,
+      missingTags: [],
+      syncScope: `aws:${ACCOUNT}:${REGION}`,
+    });
     expect(queue?.properties.tags).toEqual({ service: 'Checkout ', team: 'pay', environment: 'prod', 'cost-center': 'cc-1' });
     const search = sandbox.store.entities('awsResource').get(`arn:aws:sqs:${REGION}:${ACCOUNT}:search-jobs`);
     expect(search?.properties).toMatchObject({ tagCompliant: false, missingTags: ['cost-center'] });
@@ -88,8 +122,22 @@ describe.skipIf(!MOTO_COMMAND)('port-sync sync --sources aws,cost against moto a
     expect([...sandbox.store.entities('team').keys()].sort()).toEqual(['payments', 'platform']);
 
     const costs = sandbox.store.entities('cloudCost');
-    expect([...costs.keys()].sort()).toEqual([`_unallocated@${lastMonth}`, `_unallocated@${thisMonth}`, `checkout@${lastMonth}`, `checkout@${thisMonth}`, `search@${thisMonth}`].sort());
-    expect(costs.get(`checkout@${thisMonth}`)?.properties).toMatchObject({ amount: 25.25, isCurrentMonth: true, isComplete: false, currency: 'USD', metric: 'AmortizedCost' });
+    expect([...costs.keys()].sort()).toEqual(
+      [
+        `_unallocated@${lastMonth}`,
+        `_unallocated@${thisMonth}`,
+        `checkout@${lastMonth}`,
+        `checkout@${thisMonth}`,
+        `search@${thisMonth}`,
+      ].sort(),
+    );
+    expect(costs.get(`checkout@${thisMonth}`)?.properties).toMatchObject({
+      amount: 25.25,
+      isCurrentMonth: true,
+      isComplete: false,
+      currency: 'USD',
+      metric: 'AmortizedCost',
+    });
     expect(costs.get(`checkout@${lastMonth}`)?.properties).toMatchObject({ amount: 100.5, isComplete: true });
     expect(costs.get(`_unallocated@${thisMonth}`)?.properties.amount).toBe(2);
     // No repository source here: one service per normalised service tag or cost group, made by the join.
@@ -98,9 +146,20 @@ describe.skipIf(!MOTO_COMMAND)('port-sync sync --sources aws,cost against moto a
     expect(services.get('checkout')).toMatchObject({
       title: 'checkout',
       relations: { team: 'payments' },
-      properties: { hasRepository: false, chartLag: 'unknown', pipelineLag: 'unknown', costMonthToDate: 25.25, costLastMonth: 100.5, currency: 'USD', syncScope: 'catalog' },
+      properties: {
+        hasRepository: false,
+        chartLag: 'unknown',
+        pipelineLag: 'unknown',
+        costMonthToDate: 25.25,
+        costLastMonth: 100.5,
+        currency: 'USD',
+        syncScope: 'catalog',
+      },
     });
-    expect(services.get('search')).toMatchObject({ relations: { team: 'platform' }, properties: { hasRepository: false, costMonthToDate: 1 } });
+    expect(services.get('search')).toMatchObject({
+      relations: { team: 'platform' },
+      properties: { hasRepository: false, costMonthToDate: 1 },
+    });
     expect(search?.relations.service).toBe('search');
     expect(costs.get(`checkout@${thisMonth}`)?.relations).toEqual({ service: 'checkout', team: 'payments' });
     expect(report.servicesWithoutRepository).toBe(2);
@@ -112,7 +171,9 @@ describe.skipIf(!MOTO_COMMAND)('port-sync sync --sources aws,cost against moto a
     sandbox.stats.reset();
     const again = await runCli(['sync', '--json'], env, 60_000);
     expect(again.code).toBe(0);
-    const writes = sandbox.stats.requests.filter((r) => r.method === 'POST' && !r.route.includes('search') && !r.route.includes('access_token'));
+    const writes = sandbox.stats.requests.filter(
+      (r) => r.method === 'POST' && !r.route.includes('search') && !r.route.includes('access_token'),
+    );
     expect(writes.map((w) => w.path)).toEqual(['/v1/blueprints/syncRun/entities/bulk']);
 
     const denied = await runCli(['sync', '--json'], { ...env, AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: 'http://127.0.0.1:9' }, 60_000);
@@ -124,14 +185,21 @@ describe.skipIf(!MOTO_COMMAND)('port-sync sync --sources aws,cost against moto a
 
   it('a cost-only run leaves every field other sources wrote as it was and writes nothing when cost did not change', async () => {
     const entities = () =>
-      Object.fromEntries(['service', 'team', 'environment', 'awsResource', 'awsAccount', 'cloudCost'].map((bp) => [bp, JSON.parse(JSON.stringify([...sandbox.store.entities(bp)]))]));
+      Object.fromEntries(
+        ['service', 'team', 'environment', 'awsResource', 'awsAccount', 'cloudCost'].map((bp) => [
+          bp,
+          JSON.parse(JSON.stringify([...sandbox.store.entities(bp)])),
+        ]),
+      );
     const before = entities();
     sandbox.stats.reset();
     const result = await runCli(['sync', '--sources', 'cost', '--json'], env, 60_000);
     const report = JSON.parse(result.stdout) as SyncReport;
     expect(result.code).toBe(0);
     expect(Object.keys(report.sources)).toEqual(['cost']);
-    const writes = sandbox.stats.requests.filter((r) => r.method === 'POST' && !r.route.includes('search') && !r.route.includes('access_token'));
+    const writes = sandbox.stats.requests.filter(
+      (r) => r.method === 'POST' && !r.route.includes('search') && !r.route.includes('access_token'),
+    );
     expect(writes.map((w) => w.path)).toEqual(['/v1/blueprints/syncRun/entities/bulk']);
     expect(entities()).toEqual(before);
   }, 60_000);

@@ -29,7 +29,10 @@ describe('the registry', () => {
   it('lists the built-in sources, and everything that names sources derives from it', () => {
     expect(BUILTIN_REGISTRY.ids).toEqual(['aws', 'cost']);
     expect(SOURCE_IDS).toEqual(BUILTIN_REGISTRY.ids);
-    expect(Object.fromEntries(BUILTIN_REGISTRY.ids.map((id) => [id, BUILTIN_REGISTRY.ownership(id)]))).toEqual({ aws: AWS_OWNS, cost: COST_OWNS });
+    expect(Object.fromEntries(BUILTIN_REGISTRY.ids.map((id) => [id, BUILTIN_REGISTRY.ownership(id)]))).toEqual({
+      aws: AWS_OWNS,
+      cost: COST_OWNS,
+    });
     expect(BUILTIN_REGISTRY.ownership('cost')).toBe(COST_OWNS);
     expect(BUILTIN_REGISTRY.get('gitlab')).toBeUndefined();
   });
@@ -41,7 +44,11 @@ describe('the registry', () => {
     // The shared AWS access group is listed once, before the first source that uses it.
     expect(WITH_PROBE.settingGroups.map((group) => group.id)).toEqual(['aws-access', 'aws', 'cost', 'probe']);
     expect(configGroups(WITH_PROBE).map((group) => group.id)).toEqual(['core', 'aws-access', 'aws', 'cost', 'probe']);
-    expect(configGroups(WITH_PROBE).at(-1)?.settings.map((s) => s.env)).toEqual(['PROBE_URL', 'PROBE_TOKEN', 'PROBE_TOKEN_FILE', 'PROBE_GROUPS']);
+    expect(
+      configGroups(WITH_PROBE)
+        .at(-1)
+        ?.settings.map((s) => s.env),
+    ).toEqual(['PROBE_URL', 'PROBE_TOKEN', 'PROBE_TOKEN_FILE', 'PROBE_GROUPS']);
     expect(configGroups().map((group) => group.id)).toEqual(['core', 'aws-access', 'aws', 'cost']);
   });
 
@@ -58,8 +65,11 @@ describe('the registry', () => {
     expect(() => createRegistry([{ ...probeSource, id: 'Probe!' }])).toThrow(/not a plain lower-case name/);
   });
 
-  it("creates a registered source with its own typed settings, never the whole configuration", async () => {
-    const config = loadConfig({ ...LOCAL, PROBE_TOKEN: 'probe-token-1', PROBE_GROUPS: 'acme,beta', PROBE_URL: 'https://probe.test' }, { registry: WITH_PROBE });
+  it('creates a registered source with its own typed settings, never the whole configuration', async () => {
+    const config = loadConfig(
+      { ...LOCAL, PROBE_TOKEN: 'probe-token-1', PROBE_GROUPS: 'acme,beta', PROBE_URL: 'https://probe.test' },
+      { registry: WITH_PROBE },
+    );
     const [source] = createSources(['probe'], config, { logger: silent }, WITH_PROBE);
     const result = await source!.collect({ logger: silent, now: new Date(), signal: new AbortController().signal, previous: NO_PREVIOUS });
     expect(result.fragments.map((f) => [f.identifier, f.properties?.url])).toEqual([
@@ -79,7 +89,11 @@ describe('snapshots', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  const run = (id: string): SourceRun => ({ id, owns: PROBE_OWNS, result: { fragments: [], scopes: [{ scope: `${id}:x`, complete: true }], findings: [] } });
+  const run = (id: string): SourceRun => ({
+    id,
+    owns: PROBE_OWNS,
+    result: { fragments: [], scopes: [{ scope: `${id}:x`, complete: true }], findings: [] },
+  });
 
   it('name only sources of the registry they are read with', async () => {
     const file = join(dir, 'probe.json');
@@ -105,7 +119,9 @@ describe('sync --sources', () => {
 
   it('with SOURCES set, picks a subset of it and nothing else', () => {
     expect(select({ SOURCES: 'aws,cost', AWS_REGIONS: 'eu-west-1' }, ['cost'])).toEqual(['cost']);
-    expect(refused({ SOURCES: 'cost', AWS_REGIONS: 'eu-west-1' }, ['aws', 'cost'])).toEqual(['--sources: "aws" is not enabled in SOURCES (cost)']);
+    expect(refused({ SOURCES: 'cost', AWS_REGIONS: 'eu-west-1' }, ['aws', 'cost'])).toEqual([
+      '--sources: "aws" is not enabled in SOURCES (cost)',
+    ]);
   });
 
   it('without SOURCES, names any source whose required settings are present, switched on or not', () => {

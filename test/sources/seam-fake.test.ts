@@ -10,16 +10,28 @@ const { fake, options } = useAwsFake();
 
 describe('SourceDeps.aws', () => {
   it('hands every AWS-using source the same seam in one place', async () => {
-    const handler = estateHandler({ resources: { [`${OWN}:eu-west-1`]: [{ arn: `arn:aws:sqs:eu-west-1:${OWN}:a`, tags: { service: 'checkout' } }] } });
+    const handler = estateHandler({
+      resources: { [`${OWN}:eu-west-1`]: [{ arn: `arn:aws:sqs:eu-west-1:${OWN}:a`, tags: { service: 'checkout' } }] },
+    });
     fake.on((call) => {
       if (call.action === 'ListCostAllocationTags') return { json: { CostAllocationTags: [{ TagKey: 'service', Status: 'Active' }] } };
       if (call.action === 'GetCostAndUsage') return { json: { ResultsByTime: [] } };
       return handler(call);
     });
-    const config = loadConfig({ PORT_BASE_URL: 'http://127.0.0.1:5555', SOURCES: 'aws,cost', AWS_REGIONS: 'eu-west-1', AWS_RESOURCE_TYPES: 'sqs' });
+    const config = loadConfig({
+      PORT_BASE_URL: 'http://127.0.0.1:5555',
+      SOURCES: 'aws,cost',
+      AWS_REGIONS: 'eu-west-1',
+      AWS_RESOURCE_TYPES: 'sqs',
+    });
     const { logger } = memoryLogger();
     const sources = createSources(config.sources, config, { logger, aws: options() });
-    const runs = await collectSources(sources, { logger, now: new Date('2026-11-15T00:00:00Z'), signal: new AbortController().signal, previous: NO_PREVIOUS });
+    const runs = await collectSources(sources, {
+      logger,
+      now: new Date('2026-11-15T00:00:00Z'),
+      signal: new AbortController().signal,
+      previous: NO_PREVIOUS,
+    });
 
     expect(runs.map((r) => [r.id, r.result.scopes.every((s) => s.complete)])).toEqual([
       ['aws', true],

@@ -94,7 +94,11 @@ export class AwsFake {
 function route(req: IncomingMessage, body: string): { protocol: Protocol; action: string; params: Record<string, unknown> } {
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') {
-    return { protocol: 'json', action: target.split('.').pop() ?? target, params: body ? (JSON.parse(body) as Record<string, unknown>) : {} };
+    return {
+      protocol: 'json',
+      action: target.split('.').pop() ?? target,
+      params: body ? (JSON.parse(body) as Record<string, unknown>) : {},
+    };
   }
   if (String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
     const form = Object.fromEntries(new URLSearchParams(body));
@@ -104,7 +108,8 @@ function route(req: IncomingMessage, body: string): { protocol: Protocol; action
   const query = Object.fromEntries(url.searchParams);
   const cluster = /^\/clusters\/([^/]+)$/.exec(url.pathname);
   if (req.method === 'GET' && url.pathname === '/clusters') return { protocol: 'rest', action: 'ListClusters', params: query };
-  if (req.method === 'GET' && cluster) return { protocol: 'rest', action: 'DescribeCluster', params: { ...query, name: decodeURIComponent(cluster[1]!) } };
+  if (req.method === 'GET' && cluster)
+    return { protocol: 'rest', action: 'DescribeCluster', params: { ...query, name: decodeURIComponent(cluster[1]!) } };
   return { protocol: 'rest', action: `${req.method} ${url.pathname}`, params: query };
 }
 

@@ -55,7 +55,11 @@ export interface FakeFailure {
   page?: number;
 }
 
-export const ROLE_CREDENTIALS = { accessKeyId: 'ASIAROLEFAKE', secretAccessKey: 'role-secret-fake', sessionToken: 'role-session-token-fake' };
+export const ROLE_CREDENTIALS = {
+  accessKeyId: 'ASIAROLEFAKE',
+  secretAccessKey: 'role-secret-fake',
+  sessionToken: 'role-session-token-fake',
+};
 
 const JSON_TYPE = 'application/x-amz-json-1.1';
 const CE_PREFIX = 'AWSInsightsIndexService.';
@@ -113,7 +117,9 @@ export class CostFake {
     );
     if (failure) {
       failure.used += 1;
-      return request.operation === 'AssumeRole' ? stsError(failure) : jsonError(failure.status, failure.code, failure.message ?? failure.code);
+      return request.operation === 'AssumeRole'
+        ? stsError(failure)
+        : jsonError(failure.status, failure.code, failure.message ?? failure.code);
     }
     switch (request.operation) {
       case 'GetCostAndUsage':

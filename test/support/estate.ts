@@ -34,7 +34,12 @@ export function runsOf(estate: Estate): SourceRun[] {
       findings: [],
       fragments: failed.has(COST_SCOPE)
         ? []
-        : estate.services.map((s) => ({ blueprint: 'service', identifier: s.name, scope: COST_SCOPE, properties: { costMonthToDate: s.cost, currency: 'USD' } })),
+        : estate.services.map((s) => ({
+            blueprint: 'service',
+            identifier: s.name,
+            scope: COST_SCOPE,
+            properties: { costMonthToDate: s.cost, currency: 'USD' },
+          })),
     },
   };
   const aws: SourceRun = {
@@ -69,8 +74,22 @@ export function estateOf(n: number): Estate {
   const teams = ['Payments', 'checkout ', 'PLATFORM'];
   const services = Array.from({ length: n }, (_, i) => ({ name: `svc-${i}`, cost: 10 + i }));
   const resources = services.flatMap((s, i) => [
-    { arn: `arn:aws:sqs:eu-west-1:111122223333:queue-${i}`, service: s.name, team: teams[i % 3]!, env: 'prod', account: '111122223333', region: 'eu-west-1' },
-    { arn: `arn:aws:s3:::bucket-${i}`, service: s.name, team: teams[i % 3]!, env: 'Production', account: '111122223333', region: 'eu-west-1' },
+    {
+      arn: `arn:aws:sqs:eu-west-1:111122223333:queue-${i}`,
+      service: s.name,
+      team: teams[i % 3]!,
+      env: 'prod',
+      account: '111122223333',
+      region: 'eu-west-1',
+    },
+    {
+      arn: `arn:aws:s3:::bucket-${i}`,
+      service: s.name,
+      team: teams[i % 3]!,
+      env: 'Production',
+      account: '111122223333',
+      region: 'eu-west-1',
+    },
   ]);
   return { services, resources };
 }

@@ -9,9 +9,7 @@ export interface SeenRequest {
   body: unknown;
 }
 
-export type Reply =
-  | { status: number; body?: unknown; headers?: Record<string, string> }
-  | { drop: true };
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | { drop: true };
 
 export type Handler = (req: SeenRequest) => Reply | Promise<Reply>;
 

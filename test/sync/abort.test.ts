@@ -15,7 +15,14 @@ function estate(n: number, release: string, skip = 0): SourceRun[] {
   const fragments = Array.from({ length: n - skip }, (_, i) => {
     const arn = `arn:aws:sqs:eu-west-1:123456789012:queue-${i + skip}`;
     const tags = { service: `svc-${i % 5}`, team: 'payments', environment: 'prod', release };
-    return { blueprint: 'awsResource', identifier: arn, title: `queue-${i + skip}`, scope: SCOPE, properties: { arn, tags }, relations: { service: tags.service, team: tags.team, environment: tags.environment } };
+    return {
+      blueprint: 'awsResource',
+      identifier: arn,
+      title: `queue-${i + skip}`,
+      scope: SCOPE,
+      properties: { arn, tags },
+      relations: { service: tags.service, team: tags.team, environment: tags.environment },
+    };
   });
   return [{ id: 'aws', owns: AWS_OWNS, result: { fragments, scopes: [{ scope: SCOPE, complete: true }], findings: [] } }];
 }
@@ -29,7 +36,10 @@ describe('an aborted sync', () => {
     await writeFile(file, JSON.stringify({ version: 1, takenAt: '2026-12-01T00:00:00.000Z', runs }));
     return file;
   };
-  const lastRun = () => [...sandbox.store.entities('syncRun').values()].sort((a, b) => String(b.properties.startedAt).localeCompare(String(a.properties.startedAt)))[0];
+  const lastRun = () =>
+    [...sandbox.store.entities('syncRun').values()].sort((a, b) =>
+      String(b.properties.startedAt).localeCompare(String(a.properties.startedAt)),
+    )[0];
 
   beforeAll(async () => {
     // Port answers slowly, so a signal lands while a batch is on the wire.
@@ -52,7 +62,8 @@ describe('an aborted sync', () => {
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const bulkWrites = () => sandbox.stats.requests.filter((r) => r.method === 'POST' && r.path === '/v1/blueprints/awsResource/entities/bulk');
+    const bulkWrites = () =>
+      sandbox.stats.requests.filter((r) => r.method === 'POST' && r.path === '/v1/blueprints/awsResource/entities/bulk');
     await waitFor(() => bulkWrites().length > 0);
     child.kill('SIGTERM');
     const code = await exited;
@@ -63,7 +74,9 @@ describe('an aborted sync', () => {
     expect(report.blueprints.awsResource?.deleted).toBe(0);
     expect(sandbox.stats.requests.filter((r) => r.path.endsWith('/bulk/entities/delete') && r.path.includes('awsResource'))).toEqual([]);
     expect(sandbox.store.entities('awsResource').size).toBe(1000);
-    const updated = [...sandbox.store.entities('awsResource').values()].filter((e) => (e.properties.tags as { release?: string }).release === 'r2').length;
+    const updated = [...sandbox.store.entities('awsResource').values()].filter(
+      (e) => (e.properties.tags as { release?: string }).release === 'r2',
+    ).length;
     expect(updated).toBeGreaterThan(0);
     expect(updated).toBeLessThan(990);
     // Every batch that went out was answered and counted; the rest, and the deletes, were never sent.

@@ -59,7 +59,12 @@ describe('planSync', () => {
   it('creates with the owner keys and no empty relations', () => {
     const p = plan1(catalogOf(desired('a', { relations: { service: 'checkout', team: null } })), []);
     expect(p.creates.map((c) => c.entity)).toEqual([
-      { identifier: 'a', title: 'a', properties: { region: 'eu-west-1', syncInstance: 'me', syncScope: 'aws:1:eu-west-1' }, relations: { service: 'checkout' } },
+      {
+        identifier: 'a',
+        title: 'a',
+        properties: { region: 'eu-west-1', syncInstance: 'me', syncScope: 'aws:1:eu-west-1' },
+        relations: { service: 'checkout' },
+      },
     ]);
   });
 
@@ -69,9 +74,13 @@ describe('planSync', () => {
   });
 
   it('sends only what changed, clears what disappeared with null, and moves the scope', () => {
-    const p = plan1(catalogOf(desired('a', { properties: {}, relations: {}, scope: 'aws:1:us-east-1' })), [current('a', { properties: { region: 'eu-west-1', tags: { a: 1 }, syncInstance: 'me', syncScope: 'aws:1:eu-west-1' } })], {
-      completedScopes: new Set(['aws:1:eu-west-1', 'aws:1:us-east-1']),
-    });
+    const p = plan1(
+      catalogOf(desired('a', { properties: {}, relations: {}, scope: 'aws:1:us-east-1' })),
+      [current('a', { properties: { region: 'eu-west-1', tags: { a: 1 }, syncInstance: 'me', syncScope: 'aws:1:eu-west-1' } })],
+      {
+        completedScopes: new Set(['aws:1:eu-west-1', 'aws:1:us-east-1']),
+      },
+    );
     expect(p.updates[0]?.entity).toEqual({
       identifier: 'a',
       properties: { region: null, tags: null, syncScope: 'aws:1:us-east-1' },
@@ -80,8 +89,17 @@ describe('planSync', () => {
   });
 
   it('compares only the fields this run owns', () => {
-    const d = desired('a', { properties: { region: 'x', costMonthToDate: 5 }, fields: { title: false, team: false, properties: new Set(['region']), relations: new Set() } });
-    const p = plan1(catalogOf(d), [current('a', { title: 'something else', relations: { service: 'other' }, properties: { region: 'x', costMonthToDate: 1, syncInstance: 'me', syncScope: 'aws:1:eu-west-1' } })]);
+    const d = desired('a', {
+      properties: { region: 'x', costMonthToDate: 5 },
+      fields: { title: false, team: false, properties: new Set(['region']), relations: new Set() },
+    });
+    const p = plan1(catalogOf(d), [
+      current('a', {
+        title: 'something else',
+        relations: { service: 'other' },
+        properties: { region: 'x', costMonthToDate: 1, syncInstance: 'me', syncScope: 'aws:1:eu-west-1' },
+      }),
+    ]);
     expect(p.unchanged).toBe(1);
   });
 
@@ -105,7 +123,11 @@ describe('planSync', () => {
 
   it('never deletes run reports', () => {
     const owned = new Map([['syncRun', new Map([['r1', current('r1', { properties: { syncScope: 'run' } })]])]]);
-    const p = planSync({ entities: new Map(), findings: [] }, owned, options({ blueprints: ['syncRun'], completedScopes: new Set(['run']) }))[0]!;
+    const p = planSync(
+      { entities: new Map(), findings: [] },
+      owned,
+      options({ blueprints: ['syncRun'], completedScopes: new Set(['run']) }),
+    )[0]!;
     expect(p.deletes).toEqual([]);
   });
 });
@@ -130,7 +152,10 @@ describe('guardDeletions', () => {
     [10, 10, 1, false, false],
     [10, 6, 0, false, true],
   ])('owned %i, deleting %i, ratio %f, allowed %s: refused %s', (owned, deletes, maxRatio, allowed, refused) => {
-    const { plans, refusals } = guardDeletions([planWith(owned, deletes)], { maxRatio, allowDeletes: new Set(allowed ? ['awsResource'] : []) });
+    const { plans, refusals } = guardDeletions([planWith(owned, deletes)], {
+      maxRatio,
+      allowDeletes: new Set(allowed ? ['awsResource'] : []),
+    });
     expect(refusals.length > 0).toBe(refused);
     expect(plans[0]!.deletes).toHaveLength(refused ? 0 : deletes);
     if (refused) expect(plans[0]!.kept).toHaveLength(deletes);

@@ -29,7 +29,9 @@ function session() {
 const kubernetesAlone: SourceRun[] = [
   {
     id: 'kubernetes',
-    owns: { workload: { mode: 'define', title: true, properties: ['kind', 'health'], relations: ['service', 'eksCluster', 'environment'] } },
+    owns: {
+      workload: { mode: 'define', title: true, properties: ['kind', 'health'], relations: ['service', 'eksCluster', 'environment'] },
+    },
     result: {
       scopes: [{ scope: `k8s:${CLUSTER}`, complete: true }],
       findings: [],
@@ -47,7 +49,8 @@ const kubernetesAlone: SourceRun[] = [
   },
 ];
 
-const searchesOf = (blueprint: string) => sandbox.stats.requests.filter((r) => r.path === `/v1/blueprints/${blueprint}/entities/search`).length;
+const searchesOf = (blueprint: string) =>
+  sandbox.stats.requests.filter((r) => r.path === `/v1/blueprints/${blueprint}/entities/search`).length;
 
 describe('relations are sent only to targets that exist', () => {
   it('writes an entity whose relation target neither this run nor Port has, without that relation, and says so', async () => {
@@ -82,7 +85,19 @@ describe('relations are sent only to targets that exist', () => {
     const withCluster: SourceRun = {
       id: 'aws',
       owns: { eksCluster: { mode: 'define', title: true, properties: ['name'], relations: [] } },
-      result: { scopes: [{ scope: 'aws:123456789012:eu-west-1', complete: true }], findings: [], fragments: [{ blueprint: 'eksCluster', identifier: CLUSTER, title: 'prod', scope: 'aws:123456789012:eu-west-1', properties: { name: 'prod' } }] },
+      result: {
+        scopes: [{ scope: 'aws:123456789012:eu-west-1', complete: true }],
+        findings: [],
+        fragments: [
+          {
+            blueprint: 'eksCluster',
+            identifier: CLUSTER,
+            title: 'prod',
+            scope: 'aws:123456789012:eu-west-1',
+            properties: { name: 'prod' },
+          },
+        ],
+      },
     };
     sandbox.stats.reset();
     const { report } = await session().run({ replay: [...kubernetesAlone, withCluster] });

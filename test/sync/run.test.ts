@@ -33,9 +33,17 @@ describe('runSync', () => {
     await createSyncSession(d.config, d).run({ replay: runsOf(estateOf(1)) });
     for (let i = 0; i < 100; i += 1) {
       const at = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
-      sandbox.store.seedEntity('syncRun', { identifier: `runs-old-${i}`, properties: { startedAt: at, syncInstance: 'runs', syncScope: 'run' }, relations: {} });
+      sandbox.store.seedEntity('syncRun', {
+        identifier: `runs-old-${i}`,
+        properties: { startedAt: at, syncInstance: 'runs', syncScope: 'run' },
+        relations: {},
+      });
     }
-    sandbox.store.seedEntity('syncRun', { identifier: 'other-old', properties: { startedAt: '2020-01-01T00:00:00Z', syncInstance: 'other', syncScope: 'run' }, relations: {} });
+    sandbox.store.seedEntity('syncRun', {
+      identifier: 'other-old',
+      properties: { startedAt: '2020-01-01T00:00:00Z', syncInstance: 'other', syncScope: 'run' },
+      relations: {},
+    });
     await createSyncSession(d.config, d).run({ replay: runsOf(estateOf(1)) });
     const runs = sandbox.store.entities('syncRun');
     const mine = [...runs.values()].filter((r) => r.properties.syncInstance === 'runs');
@@ -47,9 +55,22 @@ describe('runSync', () => {
   });
 
   it('fails a source that throws as a whole and goes on with the others', async () => {
-    const ok: Source = { id: 'aws', owns: {}, collect: async () => ({ fragments: [], scopes: [{ scope: 'aws:1:eu-west-1', complete: true }], findings: [] }) };
-    const broken: Source = { id: 'cost', owns: BUILTIN_REGISTRY.ownership('cost')!, collect: async () => Promise.reject(new Error('Cost Explorer answered 503')) };
-    const runs = await collectSources([ok, broken], { logger: silentLogger(), now: new Date(), signal: new AbortController().signal, previous: NO_PREVIOUS });
+    const ok: Source = {
+      id: 'aws',
+      owns: {},
+      collect: async () => ({ fragments: [], scopes: [{ scope: 'aws:1:eu-west-1', complete: true }], findings: [] }),
+    };
+    const broken: Source = {
+      id: 'cost',
+      owns: BUILTIN_REGISTRY.ownership('cost')!,
+      collect: async () => Promise.reject(new Error('Cost Explorer answered 503')),
+    };
+    const runs = await collectSources([ok, broken], {
+      logger: silentLogger(),
+      now: new Date(),
+      signal: new AbortController().signal,
+      previous: NO_PREVIOUS,
+    });
     expect(runs.map((r) => [r.id, r.result.scopes])).toEqual([
       ['aws', [{ scope: 'aws:1:eu-west-1', complete: true }]],
       ['cost', [{ scope: 'cost', complete: false, error: 'Cost Explorer answered 503' }]],
@@ -65,13 +86,29 @@ describe('runSync', () => {
     expect(second.report.status).toBe('success');
   });
 
-  it('takes back its own entity when a create meets it (a lost answer retried), but not a stranger\'s', async () => {
+  it("takes back its own entity when a create meets it (a lost answer retried), but not a stranger's", async () => {
     const d = deps();
     await createSyncSession(d.config, d).run({ replay: runsOf(estateOf(1)) });
-    sandbox.store.seedEntity('service', { identifier: 'landed', properties: { syncInstance: 'runs', syncScope: 'gitlab:acme' }, relations: {} });
+    sandbox.store.seedEntity('service', {
+      identifier: 'landed',
+      properties: { syncInstance: 'runs', syncScope: 'gitlab:acme' },
+      relations: {},
+    });
     sandbox.store.seedEntity('service', { identifier: 'theirs', properties: {}, relations: {} }, { createdBy: 'someone' });
-    const create = (identifier: string) => ({ entity: { identifier, properties: { syncInstance: 'runs', syncScope: 'gitlab:acme' } }, definedBy: 'gitlab', changes: [] });
-    const plan = { blueprint: 'service', creates: [create('landed'), create('theirs')], updates: [], unchanged: 0, deletes: [], kept: [], owned: 0 };
+    const create = (identifier: string) => ({
+      entity: { identifier, properties: { syncInstance: 'runs', syncScope: 'gitlab:acme' } },
+      definedBy: 'gitlab',
+      changes: [],
+    });
+    const plan = {
+      blueprint: 'service',
+      creates: [create('landed'), create('theirs')],
+      updates: [],
+      unchanged: 0,
+      deletes: [],
+      kept: [],
+      owned: 0,
+    };
     const applied = await applySync([plan], ['service'], d.port, silentLogger(), 'runs');
     expect(applied.ownedByOthers).toEqual([{ blueprint: 'service', identifier: 'theirs' }]);
     expect(applied.byBlueprint.get('service')).toMatchObject({ created: 1, ownedByOthers: 1, failed: 0 });
@@ -85,6 +122,10 @@ describe('runSync', () => {
     expect(report.findings).toEqual([]);
     expect(report.servicesWithoutRepository).toBe(2); // svc-0, named by its cost, and ghost
     expect(sandbox.store.entities('awsResource').get(estate.resources[0]!.arn)?.relations.service).toBe('ghost');
-    expect(sandbox.store.entities('service').get('ghost')?.properties).toMatchObject({ hasRepository: false, chartLag: 'unknown', pipelineLag: 'unknown' });
+    expect(sandbox.store.entities('service').get('ghost')?.properties).toMatchObject({
+      hasRepository: false,
+      chartLag: 'unknown',
+      pipelineLag: 'unknown',
+    });
   });
 });

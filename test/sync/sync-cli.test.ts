@@ -45,7 +45,8 @@ async function sync(estate: Estate, ...args: string[]): Promise<{ code: number |
 }
 
 const entities = (bp: string) => sandbox.store.entities(bp);
-const entityWrites = () => sandbox.stats.requests.filter((r) => /entities\/bulk$|bulk\/entities\/delete$|\/entities$/.test(r.route) && r.method === 'POST');
+const entityWrites = () =>
+  sandbox.stats.requests.filter((r) => /entities\/bulk$|bulk\/entities\/delete$|\/entities$/.test(r.route) && r.method === 'POST');
 
 describe('sync, end to end against the sandbox', () => {
   it('creates everything on the first run, joined on the central tags', async () => {
@@ -73,7 +74,9 @@ describe('sync, end to end against the sandbox', () => {
     const { code, report } = await sync(estateOf(10));
     expect(code).toBe(0);
     expect(entityWrites().map((r) => r.path)).toEqual(['/v1/blueprints/syncRun/entities/bulk']);
-    expect(sandbox.stats.requests.filter((r) => r.method !== 'GET' && !r.route.includes('search') && !r.route.includes('access_token'))).toHaveLength(1);
+    expect(
+      sandbox.stats.requests.filter((r) => r.method !== 'GET' && !r.route.includes('search') && !r.route.includes('access_token')),
+    ).toHaveLength(1);
     expect(report.blueprints.service).toMatchObject({ created: 0, updated: 0, unchanged: 10, deleted: 0 });
     expect(entities('syncRun').size).toBe(2);
   });
@@ -94,9 +97,13 @@ describe('sync, end to end against the sandbox', () => {
       // svc-2's resources are gone: only its cost names it now, and no tag names its team any more
       { identifier: 'svc-2', relations: { team: null } },
     ]);
-    expect(bodies['/v1/blueprints/awsResource/entities/bulk']).toEqual([{ identifier: 'arn:aws:sqs:eu-west-1:111122223333:queue-0', relations: { environment: 'staging' } }]);
+    expect(bodies['/v1/blueprints/awsResource/entities/bulk']).toEqual([
+      { identifier: 'arn:aws:sqs:eu-west-1:111122223333:queue-0', relations: { environment: 'staging' } },
+    ]);
     const deletes = sandbox.stats.requests.filter((r) => r.route.endsWith('bulk/entities/delete'));
-    expect(deletes.map((d) => (d.body as { entities: string[] }).entities.sort())).toEqual([['arn:aws:s3:::bucket-2', 'arn:aws:sqs:eu-west-1:111122223333:queue-2']]);
+    expect(deletes.map((d) => (d.body as { entities: string[] }).entities.sort())).toEqual([
+      ['arn:aws:s3:::bucket-2', 'arn:aws:sqs:eu-west-1:111122223333:queue-2'],
+    ]);
     expect(report.blueprints.awsResource).toMatchObject({ updated: 1, deleted: 2 });
     expect(report.blueprints.environment).toMatchObject({ created: 1 });
     expect(entities('awsResource').has('arn:aws:s3:::bucket-2')).toBe(false);
@@ -104,12 +111,26 @@ describe('sync, end to end against the sandbox', () => {
 
   it('deletes nothing of a failed scope and does not rewrite its entities', async () => {
     const full = estateOf(4);
-    full.resources.push({ arn: 'arn:aws:sqs:us-east-1:444455556666:other', service: 'svc-0', team: 'payments', env: 'prod', account: '444455556666', region: 'us-east-1' });
+    full.resources.push({
+      arn: 'arn:aws:sqs:us-east-1:444455556666:other',
+      service: 'svc-0',
+      team: 'payments',
+      env: 'prod',
+      account: '444455556666',
+      region: 'us-east-1',
+    });
     await sync(full);
     const broken = estateOf(4);
     broken.resources = [];
     broken.failedScopes = ['aws:111122223333:eu-west-1'];
-    broken.resources.push({ arn: 'arn:aws:sqs:us-east-1:444455556666:other', service: 'svc-1', team: 'payments', env: 'prod', account: '444455556666', region: 'us-east-1' });
+    broken.resources.push({
+      arn: 'arn:aws:sqs:us-east-1:444455556666:other',
+      service: 'svc-1',
+      team: 'payments',
+      env: 'prod',
+      account: '444455556666',
+      region: 'us-east-1',
+    });
     sandbox.stats.reset();
     const { code, report } = await sync(broken);
     expect(code).toBe(1);
@@ -132,12 +153,20 @@ describe('sync, end to end against the sandbox', () => {
     expect(entities('service').size).toBe(6);
     expect(entities('awsResource').size).toBe(12);
     expect(entities('awsResource').get('arn:aws:s3:::bucket-5')?.relations.service).toBe('svc-5');
-    expect(sandbox.stats.requests.filter((r) => r.path.startsWith('/v1/blueprints/awsResource/') && r.method === 'POST' && !r.route.includes('search'))).toEqual([]);
+    expect(
+      sandbox.stats.requests.filter(
+        (r) => r.path.startsWith('/v1/blueprints/awsResource/') && r.method === 'POST' && !r.route.includes('search'),
+      ),
+    ).toEqual([]);
   });
 
-  it("reports an entity someone else made instead of overwriting it", async () => {
+  it('reports an entity someone else made instead of overwriting it', async () => {
     await sync(estateOf(3));
-    sandbox.store.seedEntity('service', { identifier: 'svc-new', title: 'Hand-made', properties: {}, relations: {} }, { createdBy: 'a-person' });
+    sandbox.store.seedEntity(
+      'service',
+      { identifier: 'svc-new', title: 'Hand-made', properties: {}, relations: {} },
+      { createdBy: 'a-person' },
+    );
     const estate = estateOf(3);
     estate.services.push({ name: 'svc-new', cost: 1 });
     const { code, report } = await sync(estate);
@@ -172,7 +201,9 @@ describe('sync, end to end against the sandbox', () => {
     sandbox.faults.failEntity('awsResource', 'arn:aws:s3:::bucket-3', { statusCode: 422, error: 'invalid_entity', message: 'injected' });
     const { code, report } = await sync(estateOf(5));
     expect(code).toBe(1);
-    expect(report.failures).toMatchObject([{ blueprint: 'awsResource', identifier: 'arn:aws:s3:::bucket-3', operation: 'create', message: 'injected' }]);
+    expect(report.failures).toMatchObject([
+      { blueprint: 'awsResource', identifier: 'arn:aws:s3:::bucket-3', operation: 'create', message: 'injected' },
+    ]);
     expect(entities('awsResource').size).toBe(9);
     expect(report.blueprints.awsResource).toMatchObject({ created: 9, failed: 1 });
   });
@@ -185,7 +216,9 @@ describe('sync, end to end against the sandbox', () => {
     sandbox.stats.reset();
     const result = await runCli(['sync', '--from-snapshot', file, '--dry-run', '--verbose'], env);
     expect(result.code).toBe(0);
-    expect(sandbox.stats.requests.filter((r) => r.method !== 'GET' && !r.route.includes('search') && !r.route.includes('access_token'))).toEqual([]);
+    expect(
+      sandbox.stats.requests.filter((r) => r.method !== 'GET' && !r.route.includes('search') && !r.route.includes('access_token')),
+    ).toEqual([]);
     expect(result.stdout).toMatch(/service\s+0 to create, 1 to update, 3 unchanged, 0 to delete/);
     expect(result.stdout).toContain('~ svc-0');
     expect(result.stdout).toContain('properties.costMonthToDate: 10 -> 99');

@@ -92,7 +92,10 @@ function result(
     if (outcome.status !== 'complete') continue;
     resources += outcome.resources.length;
     clusters += outcome.clusters.length;
-    for (const mapped of [...outcome.resources.map((r) => mapResource(r, mapSettings)), ...outcome.clusters.map((c) => mapCluster(c, mapSettings))]) {
+    for (const mapped of [
+      ...outcome.resources.map((r) => mapResource(r, mapSettings)),
+      ...outcome.clusters.map((c) => mapCluster(c, mapSettings)),
+    ]) {
       if (mapped.fragment) fragments.push(mapped.fragment);
       findings.push(...mapped.findings);
     }
@@ -126,7 +129,8 @@ function logScanned(settled: readonly SettledPartition[], log: Logger): void {
   for (const { outcome, scope } of settled) {
     const state = outcome.status === 'not-enabled' ? (scope.complete ? 'not enabled' : 'not enabled (unconfirmed)') : outcome.status;
     (matrix[outcome.plan.accountId] ??= {})[outcome.plan.region] = state;
-    if (outcome.status === 'not-enabled') log.warn({ scope: partitionScope(outcome.plan), error: outcome.error }, 'AWS region not enabled; skipped');
+    if (outcome.status === 'not-enabled')
+      log.warn({ scope: partitionScope(outcome.plan), error: outcome.error }, 'AWS region not enabled; skipped');
   }
   log.info({ matrix }, 'AWS accounts and regions scanned');
 }

@@ -167,7 +167,18 @@ export function mapCluster(raw: RawCluster, settings: AwsMapSettings): Mapped {
   const read = tagReader(new Map(Object.entries(raw.tags)), report);
   const { name, version, platformVersion, status, region, accountId, endpoint } = raw;
   const { endpointPublicAccess, endpointPrivateAccess, authenticationMode } = raw;
-  const all = { name, version, platformVersion, status, region, accountId, endpoint, endpointPublicAccess, endpointPrivateAccess, authenticationMode };
+  const all = {
+    name,
+    version,
+    platformVersion,
+    status,
+    region,
+    accountId,
+    endpoint,
+    endpointPublicAccess,
+    endpointPrivateAccess,
+    authenticationMode,
+  };
   const properties = Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
   const relations = {
     environment: relationFrom(read(settings.tags.environment), 'environment', report),

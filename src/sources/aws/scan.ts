@@ -1,5 +1,12 @@
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { describeAwsError, isAbort, listClusters, looksRegionNotEnabled, type AwsClients, type AwsCredentialsInput } from '../../aws/index.js';
+import {
+  describeAwsError,
+  isAbort,
+  listClusters,
+  looksRegionNotEnabled,
+  type AwsClients,
+  type AwsCredentialsInput,
+} from '../../aws/index.js';
 import type { Logger } from '../../logger.js';
 import type { PartitionPlan } from './partitions.js';
 import { listTaggedResources, type TaggingQuery } from './tagging.js';

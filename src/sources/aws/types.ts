@@ -32,4 +32,3 @@ export interface Mapped {
   fragment?: EntityFragment;
   findings: Finding[];
 }
-

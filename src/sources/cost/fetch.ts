@@ -40,7 +40,12 @@ const MAX_PAGES = 1000;
  * it, and a failed page is never worked around by reading again from the start: the error ends
  * the query (and so fails the cost scope), since each page is paid for.
  */
-export async function fetchCostAndUsage(client: CostExplorerClient, query: CostQuery, meter: CostMeter, signal?: AbortSignal): Promise<ResultByTime[]> {
+export async function fetchCostAndUsage(
+  client: CostExplorerClient,
+  query: CostQuery,
+  meter: CostMeter,
+  signal?: AbortSignal,
+): Promise<ResultByTime[]> {
   const results: ResultByTime[] = [];
   const seenTokens = new Set<string>();
   let token: string | undefined;

@@ -62,7 +62,12 @@ async function collectCost(settings: CostSettings, deps: SourceDeps, context: So
       const query = { timePeriod: period.timePeriod, metric: settings.metric, tagKey, scope };
       const results = await fetchCostAndUsage(clients.costExplorer, query, meter, signal);
       const mapped = mapCost(results, { tagKey, metric: settings.metric, period, scope });
-      return { fragments: mapped.fragments, scopes: [{ scope, complete: true }], findings: [...findings, ...mapped.findings], stats: stats() };
+      return {
+        fragments: mapped.fragments,
+        scopes: [{ scope, complete: true }],
+        findings: [...findings, ...mapped.findings],
+        stats: stats(),
+      };
     } catch (error) {
       log.error({ err: error, scope }, 'Cost query failed');
       return { fragments: [], scopes: [{ scope, complete: false, error: describeAwsError(error) }], findings, stats: stats() };

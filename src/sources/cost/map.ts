@@ -64,7 +64,11 @@ export function mapCost(results: readonly ResultByTime[], settings: CostMapSetti
  * (null) before three complete days, and when last month is unknown or had no (or only negative)
  * cost, against which no change means anything.
  */
-export function costChangePct(monthToDate: number, lastMonth: number | null, period: Pick<CostPeriod, 'daysInMonth' | 'completeDays'>): number | null {
+export function costChangePct(
+  monthToDate: number,
+  lastMonth: number | null,
+  period: Pick<CostPeriod, 'daysInMonth' | 'completeDays'>,
+): number | null {
   if (period.completeDays < MIN_COMPLETE_DAYS || lastMonth === null || lastMonth <= 0) return null;
   const runRate = (monthToDate * period.daysInMonth) / period.completeDays;
   return round((runRate / lastMonth - 1) * 100, PCT_DECIMALS);

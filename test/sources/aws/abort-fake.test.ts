@@ -11,7 +11,9 @@ const { fake, options } = useAwsFake();
 const REGIONS = ['eu-west-1', 'eu-central-1', 'eu-north-1'];
 const queue = (region: string, name: string) => ({ arn: `arn:aws:sqs:${region}:${OWN}:${name}`, tags: { team: 'payments' } });
 const estate = {
-  resources: Object.fromEntries(REGIONS.map((region) => [`${OWN}:${region}`, [queue(region, 'a'), queue(region, 'b'), queue(region, 'c')]])),
+  resources: Object.fromEntries(
+    REGIONS.map((region) => [`${OWN}:${region}`, [queue(region, 'a'), queue(region, 'b'), queue(region, 'c')]]),
+  ),
   clusters: { [`${OWN}:eu-west-1`]: ['prod'] },
 };
 const env = { AWS_REGIONS: REGIONS.join(','), AWS_RESOURCE_TYPES: 'sqs' };
@@ -77,11 +79,9 @@ describe('aws source against a fake AWS: an aborted run', () => {
       }
       return handler(call);
     });
-    const result = await collectAws(
-      { ...env, AWS_ACCOUNT_ROLE_ARNS: 'arn:aws:iam::222233334444:role/reader' },
-      options(),
-      { signal: controller.signal },
-    );
+    const result = await collectAws({ ...env, AWS_ACCOUNT_ROLE_ARNS: 'arn:aws:iam::222233334444:role/reader' }, options(), {
+      signal: controller.signal,
+    });
 
     expect(fake.of('GetResources')).toEqual([]);
     expect(result.scopes).toHaveLength(6);

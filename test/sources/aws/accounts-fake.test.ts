@@ -10,7 +10,10 @@ const ACCOUNT_B = '222233334444';
 const ACCOUNT_C = '333344445555';
 const ACCOUNT_D = '444455556666';
 const ACCOUNT_E = '555566667777';
-const queue = (account: string, region: string, name: string) => ({ arn: `arn:aws:sqs:${region}:${account}:${name}`, tags: { team: 'payments' } });
+const queue = (account: string, region: string, name: string) => ({
+  arn: `arn:aws:sqs:${region}:${account}:${name}`,
+  tags: { team: 'payments' },
+});
 
 /** Two pages of organization accounts, in the shape ListAccounts returns. */
 function organizationPages(call: { action: string; params: Record<string, unknown> }) {
@@ -42,7 +45,10 @@ describe('aws source against a fake AWS: accounts and credentials', () => {
   it('scans its own account and every active organization account but the excluded, through the named role', async () => {
     fake.on(
       estateHandler({
-        resources: { [`${ACCOUNT_B}:eu-west-1`]: [queue(ACCOUNT_B, 'eu-west-1', 'orders')], [`${OWN}:eu-west-1`]: [queue(OWN, 'eu-west-1', 'mine')] },
+        resources: {
+          [`${ACCOUNT_B}:eu-west-1`]: [queue(ACCOUNT_B, 'eu-west-1', 'orders')],
+          [`${OWN}:eu-west-1`]: [queue(OWN, 'eu-west-1', 'mine')],
+        },
         override: organizationPages,
       }),
     );
@@ -63,7 +69,10 @@ describe('aws source against a fake AWS: accounts and credentials', () => {
       ['organizations', 20, 'n-2'],
     ]);
     const assumed = fake.of('AssumeRole');
-    expect(assumed.map((c) => c.params.RoleArn).sort()).toEqual([`arn:aws:iam::${ACCOUNT_B}:role/port-reader`, `arn:aws:iam::${ACCOUNT_E}:role/port-reader`]);
+    expect(assumed.map((c) => c.params.RoleArn).sort()).toEqual([
+      `arn:aws:iam::${ACCOUNT_B}:role/port-reader`,
+      `arn:aws:iam::${ACCOUNT_E}:role/port-reader`,
+    ]);
     for (const call of assumed) {
       expect(call.params).toMatchObject({ ExternalId: 'ext-7f3a', RoleSessionName: 'port-catalog-sync-platform-eu' });
       expect(call.accessKeyId).toBe(STATIC_CREDENTIALS.accessKeyId);
@@ -84,7 +93,11 @@ describe('aws source against a fake AWS: accounts and credentials', () => {
       [ACCOUNT_B, 'payments-prod', `aws:${ACCOUNT_B}:eu-west-1`],
       [ACCOUNT_E, 'legacy', `aws:${ACCOUNT_E}:eu-west-1`],
     ]);
-    expect(byBlueprint(result, 'awsResource').map((f) => [f.identifier, f.scope]).sort()).toEqual([
+    expect(
+      byBlueprint(result, 'awsResource')
+        .map((f) => [f.identifier, f.scope])
+        .sort(),
+    ).toEqual([
       [`arn:aws:sqs:eu-west-1:${OWN}:mine`, `aws:${OWN}:eu-west-1`],
       [`arn:aws:sqs:eu-west-1:${ACCOUNT_B}:orders`, `aws:${ACCOUNT_B}:eu-west-1`],
     ]);
@@ -114,7 +127,11 @@ describe('aws source against a fake AWS: accounts and credentials', () => {
       estateHandler({
         override: (call, account) => {
           if (call.action === 'AssumeRole' && String(call.params.RoleArn).includes(ACCOUNT_C)) {
-            return { error: 'AccessDenied', status: 403, message: `User is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${ACCOUNT_C}:role/reader` };
+            return {
+              error: 'AccessDenied',
+              status: 403,
+              message: `User is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${ACCOUNT_C}:role/reader`,
+            };
           }
           return account === ACCOUNT_C ? { error: 'UnexpectedSigner' } : undefined;
         },
@@ -129,7 +146,12 @@ describe('aws source against a fake AWS: accounts and credentials', () => {
       options(),
     );
 
-    expect(fake.of('AssumeRole').filter((c) => String(c.params.RoleArn).includes(ACCOUNT_C)).map((c) => c.attempt)).toEqual([1]);
+    expect(
+      fake
+        .of('AssumeRole')
+        .filter((c) => String(c.params.RoleArn).includes(ACCOUNT_C))
+        .map((c) => c.attempt),
+    ).toEqual([1]);
     for (const region of ['eu-west-1', 'eu-central-1']) {
       expect(scopeOf(result, `aws:${ACCOUNT_C}:${region}`)).toEqual({
         scope: `aws:${ACCOUNT_C}:${region}`,
@@ -174,18 +196,33 @@ describe('aws source against a fake AWS: accounts and credentials', () => {
     fake.on(
       estateHandler({
         override: (call) =>
-          call.action === 'ListAccounts' ? { error: 'AccessDeniedException', message: 'You don’t have permissions to access this resource.' } : undefined,
+          call.action === 'ListAccounts'
+            ? { error: 'AccessDeniedException', message: 'You don’t have permissions to access this resource.' }
+            : undefined,
       }),
     );
-    const result = await collectAws({ AWS_REGIONS: 'eu-west-1', AWS_RESOURCE_TYPES: 'sqs', AWS_ORGANIZATION_ROLE_NAME: 'reader' }, options());
+    const result = await collectAws(
+      { AWS_REGIONS: 'eu-west-1', AWS_RESOURCE_TYPES: 'sqs', AWS_ORGANIZATION_ROLE_NAME: 'reader' },
+      options(),
+    );
 
-    expect(scopeOf(result, 'aws:organization')).toMatchObject({ complete: false, error: expect.stringMatching(/^Organizations ListAccounts failed: AccessDeniedException/) });
+    expect(scopeOf(result, 'aws:organization')).toMatchObject({
+      complete: false,
+      error: expect.stringMatching(/^Organizations ListAccounts failed: AccessDeniedException/),
+    });
     expect(scopeOf(result, `aws:${OWN}:eu-west-1`)?.complete).toBe(true);
     expect(fake.of('AssumeRole')).toEqual([]);
   });
 
   it('without its own identity the source fails as a whole', async () => {
-    fake.on(estateHandler({ override: (call) => (call.action === 'GetCallerIdentity' ? { error: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid.' } : undefined) }));
+    fake.on(
+      estateHandler({
+        override: (call) =>
+          call.action === 'GetCallerIdentity'
+            ? { error: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid.' }
+            : undefined,
+      }),
+    );
     const failure = collectAws({ AWS_REGIONS: 'eu-west-1', AWS_RESOURCE_TYPES: 'sqs' }, options());
 
     await expect(failure).rejects.toBeInstanceOf(SourceError);

@@ -7,7 +7,15 @@ describe('parseArn', () => {
   it.each([
     // type/id
     [`arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0abc123`, 'aws', 'ec2', 'eu-west-1', ACCOUNT, 'instance', 'i-0abc123'],
-    [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/payments/index/byUser`, 'aws', 'dynamodb', 'eu-west-1', ACCOUNT, 'table', 'payments/index/byUser'],
+    [
+      `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/payments/index/byUser`,
+      'aws',
+      'dynamodb',
+      'eu-west-1',
+      ACCOUNT,
+      'table',
+      'payments/index/byUser',
+    ],
     [
       `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:loadbalancer/app/web/50dc6c495c0c9188`,
       'aws',
@@ -30,7 +38,15 @@ describe('parseArn', () => {
     [`arn:aws:sqs:eu-west-1:${ACCOUNT}:orders-queue`, 'aws', 'sqs', 'eu-west-1', ACCOUNT, '', 'orders-queue'],
     [`arn:aws:sqs:eu-west-1:${ACCOUNT}:orders.fifo`, 'aws', 'sqs', 'eu-west-1', ACCOUNT, '', 'orders.fifo'],
     [`arn:aws:sns:eu-west-1:${ACCOUNT}:alerts`, 'aws', 'sns', 'eu-west-1', ACCOUNT, '', 'alerts'],
-    [`arn:aws:sns:eu-west-1:${ACCOUNT}:alerts:0b4e5a1c-2f0d-4a4e-9d53-1f2e3d4c5b6a`, 'aws', 'sns', 'eu-west-1', ACCOUNT, '', 'alerts:0b4e5a1c-2f0d-4a4e-9d53-1f2e3d4c5b6a'],
+    [
+      `arn:aws:sns:eu-west-1:${ACCOUNT}:alerts:0b4e5a1c-2f0d-4a4e-9d53-1f2e3d4c5b6a`,
+      'aws',
+      'sns',
+      'eu-west-1',
+      ACCOUNT,
+      '',
+      'alerts:0b4e5a1c-2f0d-4a4e-9d53-1f2e3d4c5b6a',
+    ],
     ['arn:aws:s3:::my-bucket', 'aws', 's3', '', '', '', 'my-bucket'],
     ['arn:aws:s3:::my-bucket/reports/2026/01.csv', 'aws', 's3', '', '', '', 'my-bucket/reports/2026/01.csv'],
     [`arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/reports`, 'aws', 's3', 'eu-west-1', ACCOUNT, 'accesspoint', 'reports'],

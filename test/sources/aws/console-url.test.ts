@@ -38,7 +38,10 @@ describe('consoleUrl', () => {
       `arn:aws:elasticloadbalancing:eu-west-1:${A}:loadbalancer/app/web/50dc6c495c0c9188`,
       `${EU}/ec2/home?region=eu-west-1#LoadBalancer:loadBalancerArn=arn:aws:elasticloadbalancing:eu-west-1:${A}:loadbalancer/app/web/50dc6c495c0c9188`,
     ],
-    [`arn:aws:elasticloadbalancing:eu-west-1:${A}:loadbalancer/classic-web`, `${EU}/ec2/home?region=eu-west-1#LoadBalancers:search=classic-web`],
+    [
+      `arn:aws:elasticloadbalancing:eu-west-1:${A}:loadbalancer/classic-web`,
+      `${EU}/ec2/home?region=eu-west-1#LoadBalancers:search=classic-web`,
+    ],
     [
       `arn:aws:elasticloadbalancing:eu-west-1:${A}:targetgroup/web/73e2d6bc24d8a067`,
       `${EU}/ec2/home?region=eu-west-1#TargetGroup:targetGroupArn=arn:aws:elasticloadbalancing:eu-west-1:${A}:targetgroup/web/73e2d6bc24d8a067`,
@@ -51,20 +54,29 @@ describe('consoleUrl', () => {
       `arn:aws:states:eu-west-1:${A}:stateMachine:orders`,
       `${EU}/states/home?region=eu-west-1#/statemachines/view/arn%3Aaws%3Astates%3Aeu-west-1%3A${A}%3AstateMachine%3Aorders`,
     ],
-    [`arn:aws:kms:eu-west-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, `${EU}/kms/home?region=eu-west-1#/kms/keys/1234abcd-12ab-34cd-56ef-1234567890ab`],
+    [
+      `arn:aws:kms:eu-west-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+      `${EU}/kms/home?region=eu-west-1#/kms/keys/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    ],
     [`arn:aws:cloudfront::${A}:distribution/EDFDVBD6EXAMPLE`, `${EU}/cloudfront/v4/home#/distributions/EDFDVBD6EXAMPLE`],
     [`arn:aws:elasticfilesystem:eu-west-1:${A}:file-system/fs-0123`, `${EU}/efs/home?region=eu-west-1#/file-systems/fs-0123`],
     [`arn:aws:iam::${A}:role/service-role/deploy`, `${EU}/iam/home#/roles/details/deploy`],
     // the ARN's region wins over the listing's
     [`arn:aws:eks:us-east-2:${A}:cluster/east`, `${EU}/eks/home?region=us-east-2#/clusters/east`],
     // China and GovCloud use their own console hosts
-    [`arn:aws-cn:ec2:cn-north-1:${A}:instance/i-1`, 'https://console.amazonaws.cn/ec2/home?region=cn-north-1#InstanceDetails:instanceId=i-1'],
+    [
+      `arn:aws-cn:ec2:cn-north-1:${A}:instance/i-1`,
+      'https://console.amazonaws.cn/ec2/home?region=cn-north-1#InstanceDetails:instanceId=i-1',
+    ],
     ['arn:aws-cn:s3:::cn-bucket', 'https://console.amazonaws.cn/s3/buckets/cn-bucket'],
     [
       `arn:aws-cn:sqs:cn-north-1:${A}:q`,
       `https://console.amazonaws.cn/sqs/v3/home?region=cn-north-1#/queues/https%3A%2F%2Fsqs.cn-north-1.amazonaws.com.cn%2F${A}%2Fq`,
     ],
-    [`arn:aws-us-gov:rds:us-gov-west-1:${A}:db:ledger`, 'https://console.amazonaws-us-gov.com/rds/home?region=us-gov-west-1#database:id=ledger;is-cluster=false'],
+    [
+      `arn:aws-us-gov:rds:us-gov-west-1:${A}:db:ledger`,
+      'https://console.amazonaws-us-gov.com/rds/home?region=us-gov-west-1#database:id=ledger;is-cluster=false',
+    ],
   ])('%s', (arn, url) => {
     expect(urlOf(arn)).toBe(url);
   });
@@ -91,6 +103,8 @@ describe('consoleUrl', () => {
     if (!parsed) throw new Error('test ARN does not parse');
     expect(consoleUrl({ ...parsed, region: '' }, '')).toBeUndefined();
     expect(consoleUrl({ ...parsed, region: '' }, 'not a region')).toBeUndefined();
-    expect(consoleUrl({ ...parsed, region: '' }, 'ap-southeast-2')).toBe(`${EU}/ec2/home?region=ap-southeast-2#InstanceDetails:instanceId=i-1`);
+    expect(consoleUrl({ ...parsed, region: '' }, 'ap-southeast-2')).toBe(
+      `${EU}/ec2/home?region=ap-southeast-2#InstanceDetails:instanceId=i-1`,
+    );
   });
 });

@@ -46,7 +46,8 @@ export function estateHandler(estate: FakeEstate): AwsHandler {
         return { json: { clusters: estate.clusters?.[key] ?? [] } };
       case 'DescribeCluster': {
         const name = String(call.params.name);
-        if (!(estate.clusters?.[key] ?? []).includes(name)) return { error: 'ResourceNotFoundException', status: 404, message: `No cluster found for name: ${name}.` };
+        if (!(estate.clusters?.[key] ?? []).includes(name))
+          return { error: 'ResourceNotFoundException', status: 404, message: `No cluster found for name: ${name}.` };
         return { json: { cluster: describedCluster(name, account, call.region) } };
       }
       default:
@@ -62,7 +63,10 @@ function tagPage(all: { arn: string; tags?: Record<string, string> }[], call: Aw
   return {
     json: {
       PaginationToken: next,
-      ResourceTagMappingList: page.map((r) => ({ ResourceARN: r.arn, Tags: Object.entries(r.tags ?? {}).map(([Key, Value]) => ({ Key, Value })) })),
+      ResourceTagMappingList: page.map((r) => ({
+        ResourceARN: r.arn,
+        Tags: Object.entries(r.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+      })),
     },
   };
 }

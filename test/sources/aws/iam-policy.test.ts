@@ -8,9 +8,14 @@ interface Statement {
 }
 
 function actionsOf(file: string): string[] {
-  const policy = JSON.parse(readFileSync(new URL(`../../../deploy/${file}`, import.meta.url), 'utf8')) as { Version: string; Statement: Statement[] };
+  const policy = JSON.parse(readFileSync(new URL(`../../../deploy/${file}`, import.meta.url), 'utf8')) as {
+    Version: string;
+    Statement: Statement[];
+  };
   expect(policy.Version).toBe('2012-10-17');
-  return policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
+  return policy.Statement.filter((s) => s.Effect === 'Allow')
+    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+    .sort();
 }
 
 describe('deploy IAM policies', () => {

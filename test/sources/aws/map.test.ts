@@ -47,7 +47,12 @@ describe('mapResource', () => {
   });
 
   it('takes region and account of an S3 bucket from the listing', () => {
-    const raw: RawTaggedResource = { arn: 'arn:aws:s3:::reports', tags: tagList(FULL_TAGS), accountId: '210987654321', region: 'us-east-1' };
+    const raw: RawTaggedResource = {
+      arn: 'arn:aws:s3:::reports',
+      tags: tagList(FULL_TAGS),
+      accountId: '210987654321',
+      region: 'us-east-1',
+    };
     const fragment = fragmentOf(raw);
     expect(fragment.scope).toBe('aws:210987654321:us-east-1');
     expect(fragment.title).toBe('reports');
@@ -123,23 +128,37 @@ describe('mapResource', () => {
   });
 
   it('leaves relations of absent and blank tags empty without a finding', () => {
-    const { fragment, findings } = mapResource(resource(`arn:aws:sqs:eu-west-1:${A}:q`, tagList({ team: '', environment: '   ' })), SETTINGS);
+    const { fragment, findings } = mapResource(
+      resource(`arn:aws:sqs:eu-west-1:${A}:q`, tagList({ team: '', environment: '   ' })),
+      SETTINGS,
+    );
     expect(fragment?.relations).toEqual({ service: null, team: null, environment: null, awsAccount: A });
     expect(findings).toEqual([]);
   });
 
   it('reads a central tag whose key has surrounding whitespace, and reports the key', () => {
     const arn = `arn:aws:sqs:eu-west-1:${A}:q`;
-    const { fragment, findings } = mapResource(resource(arn, tagList({ service: 's', ' team ': 'payments', environment: 'e', 'cost-center': 'c' })), SETTINGS);
+    const { fragment, findings } = mapResource(
+      resource(arn, tagList({ service: 's', ' team ': 'payments', environment: 'e', 'cost-center': 'c' })),
+      SETTINGS,
+    );
     expect(fragment?.relations?.team).toBe('payments');
     expect(fragment?.properties).toMatchObject({ tags: { ' team ': 'payments' }, missingTags: [], tagCompliant: true });
     expect(findings).toEqual([
-      { source: 'aws', scope: SCOPE, subject: `awsResource ${arn}`, message: 'tag key " team " has surrounding whitespace; it is read as "team"' },
+      {
+        source: 'aws',
+        scope: SCOPE,
+        subject: `awsResource ${arn}`,
+        message: 'tag key " team " has surrounding whitespace; it is read as "team"',
+      },
     ]);
   });
 
   it('prefers the exact key over one with whitespace', () => {
-    const { fragment, findings } = mapResource(resource(`arn:aws:sqs:eu-west-1:${A}:q`, tagList({ 'team ': 'other', team: 'payments' })), SETTINGS);
+    const { fragment, findings } = mapResource(
+      resource(`arn:aws:sqs:eu-west-1:${A}:q`, tagList({ 'team ': 'other', team: 'payments' })),
+      SETTINGS,
+    );
     expect(fragment?.relations?.team).toBe('payments');
     expect(findings).toEqual([]);
   });
@@ -176,7 +195,12 @@ describe('mapResource', () => {
     expect(fragment?.properties?.tags).toEqual({ team: 'payments', service: 'checkout' });
     expect(fragment?.relations?.team).toBe('payments');
     expect(findings).toEqual([
-      { source: 'aws', scope: SCOPE, subject: `awsResource ${arn}`, message: 'tag "team" appears more than once; the last value ("payments") is kept' },
+      {
+        source: 'aws',
+        scope: SCOPE,
+        subject: `awsResource ${arn}`,
+        message: 'tag "team" appears more than once; the last value ("payments") is kept',
+      },
     ]);
   });
 
@@ -195,14 +219,23 @@ describe('mapResource', () => {
 
   it.each([['not-an-arn'], [''], [`arn:aws:ec2:eu-west-1:${A}:instance/`]])('reports the unparsable ARN %j and maps nothing', (arn) => {
     expect(mapResource(resource(arn), SETTINGS)).toEqual({
-      findings: [{ source: 'aws', scope: SCOPE, subject: `awsResource ${arn}`, message: 'the ARN cannot be parsed; the resource is not written' }],
+      findings: [
+        { source: 'aws', scope: SCOPE, subject: `awsResource ${arn}`, message: 'the ARN cannot be parsed; the resource is not written' },
+      ],
     });
   });
 });
 
 describe('mapCluster', () => {
   const arn = `arn:aws:eks:eu-west-1:${A}:cluster/prod`;
-  const cluster = (extra: Partial<RawCluster>): RawCluster => ({ name: 'prod', arn, tags: {}, accountId: A, region: 'eu-west-1', ...extra });
+  const cluster = (extra: Partial<RawCluster>): RawCluster => ({
+    name: 'prod',
+    arn,
+    tags: {},
+    accountId: A,
+    region: 'eu-west-1',
+    ...extra,
+  });
 
   it('maps every property DescribeCluster returned', () => {
     const raw = cluster({
@@ -249,7 +282,12 @@ describe('mapCluster', () => {
     const { fragment, findings } = mapCluster(cluster({ tags: { 'environment ': 'staging' } }), SETTINGS);
     expect(fragment?.relations?.environment).toBe('staging');
     expect(findings).toEqual([
-      { source: 'aws', scope: SCOPE, subject: `eksCluster ${arn}`, message: 'tag key "environment " has surrounding whitespace; it is read as "environment"' },
+      {
+        source: 'aws',
+        scope: SCOPE,
+        subject: `eksCluster ${arn}`,
+        message: 'tag key "environment " has surrounding whitespace; it is read as "environment"',
+      },
     ]);
   });
 
@@ -268,7 +306,14 @@ describe('mapCluster', () => {
 
   it('reports a cluster whose ARN cannot be parsed', () => {
     expect(mapCluster(cluster({ arn: 'prod' }), SETTINGS)).toEqual({
-      findings: [{ source: 'aws', scope: SCOPE, subject: 'eksCluster prod', message: 'the cluster ARN cannot be parsed; the cluster is not written' }],
+      findings: [
+        {
+          source: 'aws',
+          scope: SCOPE,
+          subject: 'eksCluster prod',
+          message: 'the cluster ARN cannot be parsed; the cluster is not written',
+        },
+      ],
     });
   });
 });
@@ -302,7 +347,10 @@ describe('AWS_OWNS', () => {
     const raw = resource(`arn:aws:ec2:eu-west-1:${A}:instance/i-0abc`);
     const fragments = [
       fragmentOf(raw),
-      mapCluster({ name: 'p', arn: `arn:aws:eks:eu-west-1:${A}:cluster/p`, tags: {}, accountId: A, region: 'eu-west-1', status: 'ACTIVE' }, SETTINGS).fragment,
+      mapCluster(
+        { name: 'p', arn: `arn:aws:eks:eu-west-1:${A}:cluster/p`, tags: {}, accountId: A, region: 'eu-west-1', status: 'ACTIVE' },
+        SETTINGS,
+      ).fragment,
       mapAccount({ accountId: A, name: 'n' }, SCOPE),
     ];
     for (const fragment of fragments) {

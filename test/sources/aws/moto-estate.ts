@@ -52,7 +52,12 @@ export async function createTopic(url: string, region: string, name: string, tag
 
 /** Returns the VPC id. */
 export async function createVpc(url: string, region: string, cidr: string, tags: Tags): Promise<string> {
-  const params: Record<string, string> = { Action: 'CreateVpc', Version: '2016-11-15', CidrBlock: cidr, 'TagSpecification.1.ResourceType': 'vpc' };
+  const params: Record<string, string> = {
+    Action: 'CreateVpc',
+    Version: '2016-11-15',
+    CidrBlock: cidr,
+    'TagSpecification.1.ResourceType': 'vpc',
+  };
   Object.entries(tags).forEach(([key, value], i) => {
     params[`TagSpecification.1.Tag.${i + 1}.Key`] = key;
     params[`TagSpecification.1.Tag.${i + 1}.Value`] = value;

@@ -26,7 +26,11 @@ describe.skipIf(!MOTO_COMMAND)('aws source against moto', () => {
 
   it('pages through more than 100 tagged resources', async () => {
     for (let i = 0; i < 130; i++) {
-      await createQueue(moto.url, REGION, `queue-${String(i).padStart(3, '0')}`, { service: `svc-${i % 7}`, team: 'payments', environment: 'prod' });
+      await createQueue(moto.url, REGION, `queue-${String(i).padStart(3, '0')}`, {
+        service: `svc-${i % 7}`,
+        team: 'payments',
+        environment: 'prod',
+      });
     }
     const result = await collectAws({ AWS_REGIONS: REGION, AWS_RESOURCE_TYPES: 'sqs' }, options());
 
@@ -36,7 +40,12 @@ describe.skipIf(!MOTO_COMMAND)('aws source against moto', () => {
     expect(resources.find((r) => r.title === 'queue-042')).toMatchObject({
       identifier: `arn:aws:sqs:${REGION}:${MOTO_ACCOUNT}:queue-042`,
       scope: `aws:${MOTO_ACCOUNT}:${REGION}`,
-      properties: { awsService: 'sqs', region: REGION, accountId: MOTO_ACCOUNT, tags: { service: 'svc-0', team: 'payments', environment: 'prod' } },
+      properties: {
+        awsService: 'sqs',
+        region: REGION,
+        accountId: MOTO_ACCOUNT,
+        tags: { service: 'svc-0', team: 'payments', environment: 'prod' },
+      },
       relations: { service: 'svc-0', team: 'payments', environment: 'prod', awsAccount: MOTO_ACCOUNT },
     });
     expect(scopeOf(result, `aws:${MOTO_ACCOUNT}:${REGION}`)?.complete).toBe(true);
@@ -50,10 +59,11 @@ describe.skipIf(!MOTO_COMMAND)('aws source against moto', () => {
     const vpc = await createVpc(moto.url, REGION, '10.1.0.0/16', { team: 'platform' });
 
     const queuesAndVpcs = await collectAws({ AWS_REGIONS: REGION, AWS_RESOURCE_TYPES: 'sqs,ec2:vpc' }, options());
-    expect(byBlueprint(queuesAndVpcs, 'awsResource').map((r) => r.identifier).sort()).toEqual([
-      `arn:aws:ec2:${REGION}:${MOTO_ACCOUNT}:vpc/${vpc}`,
-      `arn:aws:sqs:${REGION}:${MOTO_ACCOUNT}:orders`,
-    ]);
+    expect(
+      byBlueprint(queuesAndVpcs, 'awsResource')
+        .map((r) => r.identifier)
+        .sort(),
+    ).toEqual([`arn:aws:ec2:${REGION}:${MOTO_ACCOUNT}:vpc/${vpc}`, `arn:aws:sqs:${REGION}:${MOTO_ACCOUNT}:orders`]);
 
     const topics = await collectAws({ AWS_REGIONS: REGION, AWS_RESOURCE_TYPES: 'sns' }, options());
     expect(byBlueprint(topics, 'awsResource').map((r) => r.identifier)).toEqual([`arn:aws:sns:${REGION}:${MOTO_ACCOUNT}:events`]);
@@ -64,7 +74,10 @@ describe.skipIf(!MOTO_COMMAND)('aws source against moto', () => {
     await createQueue(moto.url, REGION, 'payments-b', { team: 'payments' });
     await createQueue(moto.url, REGION, 'search-a', { team: 'search', 'managed-by': 'infra-lib' });
 
-    const result = await collectAws({ AWS_REGIONS: REGION, AWS_RESOURCE_TYPES: 'sqs', AWS_TAG_FILTERS: 'managed-by,team=payments|billing' }, options());
+    const result = await collectAws(
+      { AWS_REGIONS: REGION, AWS_RESOURCE_TYPES: 'sqs', AWS_TAG_FILTERS: 'managed-by,team=payments|billing' },
+      options(),
+    );
     expect(byBlueprint(result, 'awsResource').map((r) => r.title)).toEqual(['payments-a']);
   });
 
@@ -85,7 +98,10 @@ describe.skipIf(!MOTO_COMMAND)('aws source against moto', () => {
 
     const result = await collectAws({ AWS_REGIONS: REGION, AWS_RESOURCE_TYPES: 'sqs' }, options());
     const clusters = byBlueprint(result, 'eksCluster').sort((a, b) => a.identifier.localeCompare(b.identifier));
-    expect(clusters.map((c) => c.identifier)).toEqual([`arn:aws:eks:${REGION}:${MOTO_ACCOUNT}:cluster/prod`, `arn:aws:eks:${REGION}:${MOTO_ACCOUNT}:cluster/stage`]);
+    expect(clusters.map((c) => c.identifier)).toEqual([
+      `arn:aws:eks:${REGION}:${MOTO_ACCOUNT}:cluster/prod`,
+      `arn:aws:eks:${REGION}:${MOTO_ACCOUNT}:cluster/stage`,
+    ]);
     expect(clusters[0]).toMatchObject({
       title: 'prod',
       scope: `aws:${MOTO_ACCOUNT}:${REGION}`,
@@ -100,9 +116,16 @@ describe.skipIf(!MOTO_COMMAND)('aws source against moto', () => {
     await createQueue(moto.url, REGION, 'mine', { team: 'platform' });
     await createQueue(moto.url, REGION, 'theirs', { team: 'payments' }, await assumeOnMoto(moto.url, roleArn));
 
-    const result = await collectAws({ AWS_REGIONS: `${REGION},eu-central-1`, AWS_RESOURCE_TYPES: 'sqs', AWS_ACCOUNT_ROLE_ARNS: roleArn, AWS_EXTERNAL_ID: 'ext-1' }, options());
+    const result = await collectAws(
+      { AWS_REGIONS: `${REGION},eu-central-1`, AWS_RESOURCE_TYPES: 'sqs', AWS_ACCOUNT_ROLE_ARNS: roleArn, AWS_EXTERNAL_ID: 'ext-1' },
+      options(),
+    );
 
-    expect(byBlueprint(result, 'awsResource').map((r) => [r.identifier, r.scope, r.properties?.accountId]).sort()).toEqual([
+    expect(
+      byBlueprint(result, 'awsResource')
+        .map((r) => [r.identifier, r.scope, r.properties?.accountId])
+        .sort(),
+    ).toEqual([
       [`arn:aws:sqs:${REGION}:${MOTO_ACCOUNT}:mine`, `aws:${MOTO_ACCOUNT}:${REGION}`, MOTO_ACCOUNT],
       [`arn:aws:sqs:${REGION}:${OTHER}:theirs`, `aws:${OTHER}:${REGION}`, OTHER],
     ]);
@@ -125,7 +148,10 @@ describe.skipIf(!MOTO_COMMAND)('aws source against moto', () => {
     const roleArn = `arn:aws:iam::${member}:role/OrganizationAccountAccessRole`;
     await createQueue(moto.url, REGION, 'orders', { team: 'payments' }, await assumeOnMoto(moto.url, roleArn));
 
-    const result = await collectAws({ AWS_REGIONS: REGION, AWS_RESOURCE_TYPES: 'sqs', AWS_ORGANIZATION_ROLE_NAME: 'OrganizationAccountAccessRole' }, options());
+    const result = await collectAws(
+      { AWS_REGIONS: REGION, AWS_RESOURCE_TYPES: 'sqs', AWS_ORGANIZATION_ROLE_NAME: 'OrganizationAccountAccessRole' },
+      options(),
+    );
 
     expect(byBlueprint(result, 'awsAccount').map((a) => [a.identifier, a.title])).toEqual([
       [MOTO_ACCOUNT, expect.any(String)],

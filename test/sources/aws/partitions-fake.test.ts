@@ -21,7 +21,11 @@ describe('aws source against a fake AWS: partitions', () => {
       }),
     );
     const result = await collectAws(
-      { AWS_REGIONS: 'eu-west-1,eu-central-1', AWS_RESOURCE_TYPES: 'sqs,ec2:instance', AWS_TAG_FILTERS: 'team,managed-by=infra-lib|terraform' },
+      {
+        AWS_REGIONS: 'eu-west-1,eu-central-1',
+        AWS_RESOURCE_TYPES: 'sqs,ec2:instance',
+        AWS_TAG_FILTERS: 'team,managed-by=infra-lib|terraform',
+      },
       options(),
     );
 
@@ -65,7 +69,14 @@ describe('aws source against a fake AWS: partitions', () => {
       { scope: `aws:${OWN}:eu-west-1`, complete: true },
       { scope: `aws:${OWN}:eu-central-1`, complete: true },
     ]);
-    expect(result.stats).toMatchObject({ apiCalls: fake.calls.length, accounts: 1, partitions: 2, partitionsFailed: 0, resources: 4, clusters: 1 });
+    expect(result.stats).toMatchObject({
+      apiCalls: fake.calls.length,
+      accounts: 1,
+      partitions: 2,
+      partitionsFailed: 0,
+      resources: 4,
+      clusters: 1,
+    });
     const matrix = result.lines.find((l) => l.msg === 'AWS accounts and regions scanned');
     expect(matrix).toMatchObject({ level: 'info', matrix: { [OWN]: { 'eu-west-1': 'complete', 'eu-central-1': 'complete' } } });
   });
@@ -88,25 +99,40 @@ describe('aws source against a fake AWS: partitions', () => {
       error: 'AccessDeniedException: not authorized to perform: tag:GetResources',
     });
     expect(scopeOf(result, `aws:${OWN}:eu-west-1`)?.complete).toBe(true);
-    expect(fake.of('GetResources').filter((c) => c.region === 'eu-central-1').map((c) => c.attempt)).toEqual([1]);
+    expect(
+      fake
+        .of('GetResources')
+        .filter((c) => c.region === 'eu-central-1')
+        .map((c) => c.attempt),
+    ).toEqual([1]);
     // The failed partition stops at its first failure: its clusters are not listed.
     expect(fake.of('ListClusters').map((c) => c.region)).toEqual(['eu-west-1']);
     expect(result.fragments.map((f) => f.scope)).not.toContain(`aws:${OWN}:eu-central-1`);
     // The account still belongs to a completed scope, so it is written.
     expect(byBlueprint(result, 'awsAccount')[0]?.scope).toBe(`aws:${OWN}:eu-west-1`);
     expect(result.stats).toMatchObject({ partitionsFailed: 1 });
-    expect(result.lines.find((l) => l.msg === 'AWS accounts and regions scanned')?.matrix).toEqual({ [OWN]: { 'eu-central-1': 'failed', 'eu-west-1': 'complete' } });
+    expect(result.lines.find((l) => l.msg === 'AWS accounts and regions scanned')?.matrix).toEqual({
+      [OWN]: { 'eu-central-1': 'failed', 'eu-west-1': 'complete' },
+    });
   });
 
   it('throttling beyond the retries fails only that partition, after the retries', async () => {
     fake.on(
       estateHandler({
-        override: (call) => (call.action === 'ListClusters' && call.region === 'eu-central-1' ? { error: 'ThrottlingException', status: 429, message: 'Rate exceeded' } : undefined),
+        override: (call) =>
+          call.action === 'ListClusters' && call.region === 'eu-central-1'
+            ? { error: 'ThrottlingException', status: 429, message: 'Rate exceeded' }
+            : undefined,
       }),
     );
     const result = await collectAws({ AWS_REGIONS: 'eu-west-1,eu-central-1', AWS_RESOURCE_TYPES: 'sqs' }, options());
 
-    expect(fake.of('ListClusters').filter((c) => c.region === 'eu-central-1').map((c) => c.attempt)).toEqual([1, 2, 3]);
+    expect(
+      fake
+        .of('ListClusters')
+        .filter((c) => c.region === 'eu-central-1')
+        .map((c) => c.attempt),
+    ).toEqual([1, 2, 3]);
     expect(scopeOf(result, `aws:${OWN}:eu-central-1`)).toMatchObject({ complete: false, error: 'ThrottlingException: Rate exceeded' });
     expect(scopeOf(result, `aws:${OWN}:eu-west-1`)?.complete).toBe(true);
   });
@@ -136,13 +162,18 @@ describe('aws source against a fake AWS: partitions', () => {
       estateHandler({
         resources: { [`${OWN}:eu-west-1`]: ['a', 'b', 'c'].map((n) => queue('eu-west-1', n)) },
         override: (call) =>
-          call.action === 'GetResources' && call.params.PaginationToken ? { error: 'PaginationTokenExpiredException', message: 'Token has expired' } : undefined,
+          call.action === 'GetResources' && call.params.PaginationToken
+            ? { error: 'PaginationTokenExpiredException', message: 'Token has expired' }
+            : undefined,
       }),
     );
     const result = await collectAws({ AWS_REGIONS: 'eu-west-1', AWS_RESOURCE_TYPES: 'sqs' }, options());
 
     expect(fake.of('GetResources')).toHaveLength(4);
-    expect(scopeOf(result, `aws:${OWN}:eu-west-1`)).toMatchObject({ complete: false, error: 'PaginationTokenExpiredException: Token has expired' });
+    expect(scopeOf(result, `aws:${OWN}:eu-west-1`)).toMatchObject({
+      complete: false,
+      error: 'PaginationTokenExpiredException: Token has expired',
+    });
     expect(byBlueprint(result, 'awsResource')).toEqual([]);
   });
 
@@ -196,7 +227,9 @@ describe('aws source against a fake AWS: partitions', () => {
         clusters: { [`${OWN}:eu-west-1`]: ['prod', 'dev'] },
         override: (call) => {
           if (call.action !== 'ListClusters') return undefined;
-          return call.params.nextToken === undefined ? { json: { clusters: ['prod', 'gone'], nextToken: 'c-2' } } : { json: { clusters: ['dev'] } };
+          return call.params.nextToken === undefined
+            ? { json: { clusters: ['prod', 'gone'], nextToken: 'c-2' } }
+            : { json: { clusters: ['dev'] } };
         },
       }),
     );

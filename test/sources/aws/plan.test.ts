@@ -44,7 +44,10 @@ describe('selectAccounts', () => {
       roleArns: ['arn:aws:iam::222222222222:role/special'],
       organization: org([{ accountId: '222222222222', name: 'prod', active: true }]),
       exclude: [],
-      expected: [{ accountId: '111111111111' }, { accountId: '222222222222', name: 'prod', roleArn: 'arn:aws:iam::222222222222:role/special' }],
+      expected: [
+        { accountId: '111111111111' },
+        { accountId: '222222222222', name: 'prod', roleArn: 'arn:aws:iam::222222222222:role/special' },
+      ],
     },
     {
       name: 'the own account can be excluded',
@@ -58,7 +61,12 @@ describe('selectAccounts', () => {
   });
 
   it('builds organization role ARNs in the worker’s partition', () => {
-    const accounts = selectAccounts({ caller: { accountId: '111111111111', partition: 'aws-us-gov' }, roleArns: [], organization: org([{ accountId: '222222222222', active: true }]), exclude: [] });
+    const accounts = selectAccounts({
+      caller: { accountId: '111111111111', partition: 'aws-us-gov' },
+      roleArns: [],
+      organization: org([{ accountId: '222222222222', active: true }]),
+      exclude: [],
+    });
     expect(accounts[1]?.roleArn).toBe('arn:aws-us-gov:iam::222222222222:role/reader');
   });
 });
@@ -69,7 +77,9 @@ describe('planPartitions', () => {
   const summary = (plans: ReturnType<typeof planPartitions>) => plans.map((p) => [p.accountId, p.region, p.resourceTypes, p.eks]);
 
   it('accounts x regions; global types only in us-east-1, added once per account when not configured', () => {
-    expect(summary(planPartitions([own, role], ['eu-west-1', 'eu-west-1', 'eu-central-1'], ['sqs', 'cloudfront:distribution', 'route53']))).toEqual([
+    expect(
+      summary(planPartitions([own, role], ['eu-west-1', 'eu-west-1', 'eu-central-1'], ['sqs', 'cloudfront:distribution', 'route53'])),
+    ).toEqual([
       ['111111111111', 'eu-west-1', ['sqs'], true],
       ['111111111111', 'eu-central-1', ['sqs'], true],
       ['111111111111', 'us-east-1', ['cloudfront:distribution', 'route53'], false],
@@ -114,14 +124,23 @@ describe('Tagging API requests', () => {
   });
 
   it('sends a key alone without Values', () => {
-    expect(awsTagFilters([{ key: 'team', values: [] }, { key: 'env', values: ['prod', 'stage'] }])).toEqual([{ Key: 'team' }, { Key: 'env', Values: ['prod', 'stage'] }]);
+    expect(
+      awsTagFilters([
+        { key: 'team', values: [] },
+        { key: 'env', values: ['prod', 'stage'] },
+      ]),
+    ).toEqual([{ Key: 'team' }, { Key: 'env', Values: ['prod', 'stage'] }]);
   });
 });
 
 describe('settlePartitions', () => {
   const plan = (accountId: string, region: string) => ({ accountId, region, account: { accountId }, resourceTypes: null, eks: true });
   const complete = (a: string, r: string): PartitionOutcome => ({ plan: plan(a, r), status: 'complete', resources: [], clusters: [] });
-  const notEnabled = (a: string, r: string): PartitionOutcome => ({ plan: plan(a, r), status: 'not-enabled', error: 'UnrecognizedClientException' });
+  const notEnabled = (a: string, r: string): PartitionOutcome => ({
+    plan: plan(a, r),
+    status: 'not-enabled',
+    error: 'UnrecognizedClientException',
+  });
   const failed = (a: string, r: string): PartitionOutcome => ({ plan: plan(a, r), status: 'failed', error: 'AccessDeniedException' });
 
   it('confirms a region not enabled only by a completed region of the same account', () => {

@@ -32,7 +32,9 @@ describe('aws source against a fake AWS: regions not enabled', () => {
     expect(fake.calls.filter((c) => c.region === 'eu-south-2').map((c) => [c.action, c.attempt])).toEqual([['GetResources', 1]]);
     expect(byBlueprint(result, 'awsResource').map((f) => f.scope)).toEqual([`aws:${OWN}:eu-west-1`]);
     expect(result.stats).toMatchObject({ regionsNotEnabled: 1, partitionsFailed: 0 });
-    expect(result.lines.find((l) => l.msg === 'AWS accounts and regions scanned')?.matrix).toEqual({ [OWN]: { 'eu-west-1': 'complete', 'eu-south-2': 'not enabled' } });
+    expect(result.lines.find((l) => l.msg === 'AWS accounts and regions scanned')?.matrix).toEqual({
+      [OWN]: { 'eu-west-1': 'complete', 'eu-south-2': 'not enabled' },
+    });
     expect(result.lines.some((l) => l.level === 'warn' && l.msg === 'AWS region not enabled; skipped')).toBe(true);
   });
 
@@ -43,7 +45,12 @@ describe('aws source against a fake AWS: regions not enabled', () => {
       options(),
     );
 
-    expect(fake.of('ListClusters').filter((c) => c.region === 'eu-south-2').map((c) => c.accessKeyId)).toEqual([STATIC_CREDENTIALS.accessKeyId]);
+    expect(
+      fake
+        .of('ListClusters')
+        .filter((c) => c.region === 'eu-south-2')
+        .map((c) => c.accessKeyId),
+    ).toEqual([STATIC_CREDENTIALS.accessKeyId]);
     expect(result.findings.map((f) => f.scope)).toEqual([`aws:${ACCOUNT_B}:eu-south-2`]);
     expect(result.lines.find((l) => l.msg === 'AWS accounts and regions scanned')?.matrix).toEqual({
       [OWN]: { 'eu-west-1': 'complete', 'eu-south-2': 'complete' },
@@ -58,17 +65,23 @@ describe('aws source against a fake AWS: regions not enabled', () => {
 
     const scope = scopeOf(result, `aws:${OWN}:eu-south-2`);
     expect(scope?.complete).toBe(false);
-    expect(scope?.error).toMatch(/^region eu-south-2 looks not enabled in account 111122223333 \(UnrecognizedClientException: .*\), but no other region of the account answered to confirm it/);
+    expect(scope?.error).toMatch(
+      /^region eu-south-2 looks not enabled in account 111122223333 \(UnrecognizedClientException: .*\), but no other region of the account answered to confirm it/,
+    );
     expect(result.findings).toHaveLength(1);
-    expect(result.lines.find((l) => l.msg === 'AWS accounts and regions scanned')?.matrix).toEqual({ [OWN]: { 'eu-south-2': 'not enabled (unconfirmed)' } });
+    expect(result.lines.find((l) => l.msg === 'AWS accounts and regions scanned')?.matrix).toEqual({
+      [OWN]: { 'eu-south-2': 'not enabled (unconfirmed)' },
+    });
   });
 
   it('a Query-protocol refusal and an explicit "not enabled" message are recognised too', async () => {
     fake.on(
       estateHandler({
         override: (call) => {
-          if (call.region === 'me-south-1' && call.action === 'GetResources') return { error: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid' };
-          if (call.region === 'ap-east-1' && call.action === 'GetResources') return { error: 'AccessDeniedException', message: 'Region ap-east-1 is not enabled for this account' };
+          if (call.region === 'me-south-1' && call.action === 'GetResources')
+            return { error: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid' };
+          if (call.region === 'ap-east-1' && call.action === 'GetResources')
+            return { error: 'AccessDeniedException', message: 'Region ap-east-1 is not enabled for this account' };
           return undefined;
         },
       }),

@@ -11,8 +11,21 @@ describe('cost fragments in the join', () => {
   it('enrich the service a tag value names, and give each month its team through the service', async () => {
     fake().pages = [
       [
-        { month: '2026-10', groups: [{ value: 'Checkout ', amount: '200' }, { value: '', amount: '5' }] },
-        { month: '2026-11', estimated: true, groups: [{ value: 'checkout', amount: '90' }, { value: 'CHECKOUT', amount: '10' }] },
+        {
+          month: '2026-10',
+          groups: [
+            { value: 'Checkout ', amount: '200' },
+            { value: '', amount: '5' },
+          ],
+        },
+        {
+          month: '2026-11',
+          estimated: true,
+          groups: [
+            { value: 'checkout', amount: '90' },
+            { value: 'CHECKOUT', amount: '10' },
+          ],
+        },
       ],
     ];
     const { result } = await collectCost(fake(), '2026-11-16T00:00:00Z');
@@ -21,7 +34,9 @@ describe('cost fragments in the join', () => {
         id: 'gitlab',
         owns: OWNS.gitlab,
         result: {
-          fragments: [{ blueprint: 'service', identifier: 'Checkout', title: 'checkout', scope: 'gitlab:acme', relations: { team: 'pay' } }],
+          fragments: [
+            { blueprint: 'service', identifier: 'Checkout', title: 'checkout', scope: 'gitlab:acme', relations: { team: 'pay' } },
+          ],
           scopes: [{ scope: 'gitlab:acme', complete: true }],
           findings: [],
         },

@@ -17,7 +17,10 @@ function month(key: string, groups: [string, string, string?][], estimated = fal
     TimePeriod: { Start: `${key}-01`, End: new Date(Date.UTC(y!, m!, 1)).toISOString().slice(0, 10) },
     Total: {},
     Estimated: estimated,
-    Groups: groups.map(([value, amount, unit]) => ({ Keys: [`service$${value}`], Metrics: { AmortizedCost: { Amount: amount, Unit: unit ?? 'USD' } } })),
+    Groups: groups.map(([value, amount, unit]) => ({
+      Keys: [`service$${value}`],
+      Metrics: { AmortizedCost: { Amount: amount, Unit: unit ?? 'USD' } },
+    })),
   };
 }
 
@@ -28,7 +31,20 @@ function byId(fragments: EntityFragment[], blueprint: string): Record<string, En
 describe('mapCost: cloudCost per service per month', () => {
   it('makes one entity per service and month, and _unallocated of each month for untagged spend', () => {
     const { fragments, findings } = mapCost(
-      [month('2026-10', [['checkout', '100.5'], ['', '40']]), month('2026-11', [['checkout', '60.25'], ['', '12.5']], true)],
+      [
+        month('2026-10', [
+          ['checkout', '100.5'],
+          ['', '40'],
+        ]),
+        month(
+          '2026-11',
+          [
+            ['checkout', '60.25'],
+            ['', '12.5'],
+          ],
+          true,
+        ),
+      ],
       settings(),
     );
     expect(findings).toEqual([]);
@@ -39,17 +55,35 @@ describe('mapCost: cloudCost per service per month', () => {
       identifier: 'checkout@2026-11',
       title: 'checkout 2026-11',
       scope: SCOPE,
-      properties: { month: '2026-11-01T00:00:00.000Z', isCurrentMonth: true, amount: 60.25, currency: 'USD', metric: 'AmortizedCost', isComplete: false },
+      properties: {
+        month: '2026-11-01T00:00:00.000Z',
+        isCurrentMonth: true,
+        amount: 60.25,
+        currency: 'USD',
+        metric: 'AmortizedCost',
+        isComplete: false,
+      },
       relations: { service: 'checkout' },
     });
-    expect(costs['checkout@2026-10']?.properties).toMatchObject({ month: '2026-10-01T00:00:00.000Z', isCurrentMonth: false, isComplete: true });
+    expect(costs['checkout@2026-10']?.properties).toMatchObject({
+      month: '2026-10-01T00:00:00.000Z',
+      isCurrentMonth: false,
+      isComplete: true,
+    });
     // untagged spend: no service relation, and no team (the join leaves it empty)
     expect(costs['_unallocated@2026-10']).toEqual({
       blueprint: 'cloudCost',
       identifier: '_unallocated@2026-10',
       title: 'unallocated 2026-10',
       scope: SCOPE,
-      properties: { month: '2026-10-01T00:00:00.000Z', isCurrentMonth: false, amount: 40, currency: 'USD', metric: 'AmortizedCost', isComplete: true },
+      properties: {
+        month: '2026-10-01T00:00:00.000Z',
+        isCurrentMonth: false,
+        amount: 40,
+        currency: 'USD',
+        metric: 'AmortizedCost',
+        isComplete: true,
+      },
       relations: { service: null },
     });
     expect(costs['_unallocated@2026-11']?.properties?.amount).toBe(12.5);
@@ -57,7 +91,18 @@ describe('mapCost: cloudCost per service per month', () => {
   });
 
   it('merges raw values that normalise to one service, and blank values into untagged spend', () => {
-    const { fragments } = mapCost([month('2026-11', [['Checkout ', '10.1'], ['checkout', '20.2'], ['CHECKOUT', '0.0001'], ['   ', '3'], ['', '4']])], settings());
+    const { fragments } = mapCost(
+      [
+        month('2026-11', [
+          ['Checkout ', '10.1'],
+          ['checkout', '20.2'],
+          ['CHECKOUT', '0.0001'],
+          ['   ', '3'],
+          ['', '4'],
+        ]),
+      ],
+      settings(),
+    );
     const costs = byId(fragments, 'cloudCost');
     expect(Object.keys(costs).sort()).toEqual(['_unallocated@2026-11', 'checkout@2026-11']);
     expect(costs['checkout@2026-11']?.properties?.amount).toBe(30.3001);
@@ -80,7 +125,17 @@ describe('mapCost: cloudCost per service per month', () => {
   });
 
   it('takes the currency from the unit and keeps four decimals', () => {
-    const { fragments } = mapCost([month('2026-11', [['search', '0.1', 'EUR'], ['search', '0.2', 'EUR'], ['tiny', '0.000049', 'EUR'], ['big', '123.456789', 'EUR']])], settings());
+    const { fragments } = mapCost(
+      [
+        month('2026-11', [
+          ['search', '0.1', 'EUR'],
+          ['search', '0.2', 'EUR'],
+          ['tiny', '0.000049', 'EUR'],
+          ['big', '123.456789', 'EUR'],
+        ]),
+      ],
+      settings(),
+    );
     const costs = byId(fragments, 'cloudCost');
     expect(costs['search@2026-11']?.properties).toMatchObject({ amount: 0.3, currency: 'EUR' });
     expect(costs['tiny@2026-11']?.properties?.amount).toBe(0);
@@ -91,7 +146,12 @@ describe('mapCost: cloudCost per service per month', () => {
 
   it('marks a month complete only when no page estimates it', () => {
     const { fragments } = mapCost(
-      [month('2026-10', [['a', '1']], false), month('2026-11', [['a', '1']], false), month('2026-11', [['b', '1']], true), { ...month('2026-10', [['c', '1']]), Estimated: undefined }],
+      [
+        month('2026-10', [['a', '1']], false),
+        month('2026-11', [['a', '1']], false),
+        month('2026-11', [['b', '1']], true),
+        { ...month('2026-10', [['c', '1']]), Estimated: undefined },
+      ],
       settings(),
     );
     const costs = byId(fragments, 'cloudCost');
@@ -102,7 +162,19 @@ describe('mapCost: cloudCost per service per month', () => {
   });
 
   it('sums one month across pages', () => {
-    const { fragments } = mapCost([month('2026-11', [['a', '1.5'], ['', '2']]), month('2026-11', [['a', '2.5'], ['', '1']])], settings());
+    const { fragments } = mapCost(
+      [
+        month('2026-11', [
+          ['a', '1.5'],
+          ['', '2'],
+        ]),
+        month('2026-11', [
+          ['a', '2.5'],
+          ['', '1'],
+        ]),
+      ],
+      settings(),
+    );
     const costs = byId(fragments, 'cloudCost');
     expect(costs['a@2026-11']?.properties?.amount).toBe(4);
     expect(costs['_unallocated@2026-11']?.properties?.amount).toBe(3);
@@ -110,8 +182,20 @@ describe('mapCost: cloudCost per service per month', () => {
 
   it('reports and skips what it cannot read, keeping the rest', () => {
     const results: ResultByTime[] = [
-      month('2026-11', [['ok', '5'], ['bad', 'abc'], ['empty', '']]),
-      { TimePeriod: { Start: '2026-11-01', End: '2026-12-01' }, Estimated: false, Groups: [{ Keys: ['nodollar'], Metrics: { AmortizedCost: { Amount: '1', Unit: 'USD' } } }, { Keys: ['service$x'], Metrics: { UnblendedCost: { Amount: '1', Unit: 'USD' } } }, { Metrics: {} }] },
+      month('2026-11', [
+        ['ok', '5'],
+        ['bad', 'abc'],
+        ['empty', ''],
+      ]),
+      {
+        TimePeriod: { Start: '2026-11-01', End: '2026-12-01' },
+        Estimated: false,
+        Groups: [
+          { Keys: ['nodollar'], Metrics: { AmortizedCost: { Amount: '1', Unit: 'USD' } } },
+          { Keys: ['service$x'], Metrics: { UnblendedCost: { Amount: '1', Unit: 'USD' } } },
+          { Metrics: {} },
+        ],
+      },
       month('2026-08', [['old', '1']]),
       month('2026-11', [['ok', '7', 'EUR']]),
     ];
@@ -129,7 +213,15 @@ describe('mapCost: cloudCost per service per month', () => {
   });
 
   it('keeps a service named like untagged spend out of the way, and says so', () => {
-    const { fragments, findings } = mapCost([month('2026-11', [['_Unallocated', '2'], ['', '1']])], settings());
+    const { fragments, findings } = mapCost(
+      [
+        month('2026-11', [
+          ['_Unallocated', '2'],
+          ['', '1'],
+        ]),
+      ],
+      settings(),
+    );
     expect(Object.keys(byId(fragments, 'cloudCost'))).toEqual(['_unallocated@2026-11']);
     expect(byId(fragments, 'cloudCost')['_unallocated@2026-11']?.properties?.amount).toBe(3);
     expect(byId(fragments, 'service')).toEqual({});
@@ -140,7 +232,10 @@ describe('mapCost: cloudCost per service per month', () => {
 describe('mapCost: the cost fields of services', () => {
   it('sets month to date, last month, change and currency', () => {
     // Nov 16th: 15 complete days of 30; 150 so far runs at 300 a month against 250 last month
-    const { fragments } = mapCost([month('2026-10', [['checkout', '250']]), month('2026-11', [['Checkout', '150']])], settings('2026-11-16T06:00:00Z'));
+    const { fragments } = mapCost(
+      [month('2026-10', [['checkout', '250']]), month('2026-11', [['Checkout', '150']])],
+      settings('2026-11-16T06:00:00Z'),
+    );
     expect(byId(fragments, 'service').checkout).toEqual({
       blueprint: 'service',
       identifier: 'checkout',
@@ -150,7 +245,16 @@ describe('mapCost: the cost fields of services', () => {
   });
 
   it('gives a service without cost this month 0 so far, and a new one 0 last month', () => {
-    const { fragments } = mapCost([month('2026-10', [['gone', '80'], ['', '5']]), month('2026-11', [['new', '30']])], settings('2026-11-20T00:00:00Z'));
+    const { fragments } = mapCost(
+      [
+        month('2026-10', [
+          ['gone', '80'],
+          ['', '5'],
+        ]),
+        month('2026-11', [['new', '30']]),
+      ],
+      settings('2026-11-20T00:00:00Z'),
+    );
     const services = byId(fragments, 'service');
     expect(Object.keys(services).sort()).toEqual(['gone', 'new']);
     expect(services.gone?.properties).toEqual({ costMonthToDate: 0, costLastMonth: 80, costChangePct: -100, currency: 'USD' });
@@ -159,13 +263,23 @@ describe('mapCost: the cost fields of services', () => {
 
   it('gives services 0 so far on the 1st, when the current month has no cost yet', () => {
     const { fragments } = mapCost([month('2026-10', [['checkout', '300']]), month('2026-11', [], true)], settings('2026-11-01T03:00:00Z'));
-    expect(byId(fragments, 'service').checkout?.properties).toEqual({ costMonthToDate: 0, costLastMonth: 300, costChangePct: null, currency: 'USD' });
+    expect(byId(fragments, 'service').checkout?.properties).toEqual({
+      costMonthToDate: 0,
+      costLastMonth: 300,
+      costChangePct: null,
+      currency: 'USD',
+    });
     expect(Object.keys(byId(fragments, 'cloudCost'))).toEqual(['checkout@2026-10']);
   });
 
   it('leaves last month unknown when only this month is queried', () => {
     const { fragments } = mapCost([month('2026-11', [['checkout', '10']])], settings('2026-11-20T00:00:00Z', 1));
-    expect(byId(fragments, 'service').checkout?.properties).toEqual({ costMonthToDate: 10, costLastMonth: null, costChangePct: null, currency: 'USD' });
+    expect(byId(fragments, 'service').checkout?.properties).toEqual({
+      costMonthToDate: 10,
+      costLastMonth: null,
+      costChangePct: null,
+      currency: 'USD',
+    });
   });
 
   it('compares with the month before the current one, not the oldest queried', () => {

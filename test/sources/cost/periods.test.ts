@@ -43,7 +43,14 @@ describe('costPeriod', () => {
   });
 
   it('gives a valid, gapless period for every month count on every kind of day', () => {
-    const days = ['2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z', '2026-06-15T12:00:00Z', '2026-12-01T00:00:00Z', '2026-12-31T23:59:59Z', '2028-02-29T00:00:00Z'];
+    const days = [
+      '2026-01-01T00:00:00Z',
+      '2026-03-01T00:00:00Z',
+      '2026-06-15T12:00:00Z',
+      '2026-12-01T00:00:00Z',
+      '2026-12-31T23:59:59Z',
+      '2028-02-29T00:00:00Z',
+    ];
     for (const day of days) {
       for (let n = 1; n <= 38; n += 1) {
         const period = costPeriod(new Date(day), n);

@@ -17,10 +17,26 @@ describe('cost source: one paged query', () => {
   it('reads every page exactly once and maps untagged spend of each month to _unallocated', async () => {
     fake().pages = [
       [
-        { month: '2026-10', groups: [{ value: 'checkout', amount: '100.25' }, { value: '', amount: '40' }] },
+        {
+          month: '2026-10',
+          groups: [
+            { value: 'checkout', amount: '100.25' },
+            { value: '', amount: '40' },
+          ],
+        },
         { month: '2026-11', estimated: true, groups: [{ value: 'Checkout ', amount: '30' }] },
       ],
-      [{ month: '2026-11', estimated: true, groups: [{ value: 'checkout', amount: '20.5' }, { value: 'search', amount: '7' }, { value: '', amount: '3.5' }] }],
+      [
+        {
+          month: '2026-11',
+          estimated: true,
+          groups: [
+            { value: 'checkout', amount: '20.5' },
+            { value: 'search', amount: '7' },
+            { value: '', amount: '3.5' },
+          ],
+        },
+      ],
       [{ month: '2026-10', groups: [{ value: 'search', amount: '9' }] }],
     ];
     const { result } = await collectCost(fake(), NOV_15);
@@ -69,9 +85,17 @@ describe('cost source: one paged query', () => {
   it('queries the configured metric, tag key and months, with a valid period on the 1st', async () => {
     fake().tags = [{ TagKey: 'app', Status: 'Active' }];
     fake().pages = [[{ month: '2026-12', estimated: true, groups: [{ value: 'x', amount: '1', unit: 'EUR' }] }]];
-    const { result } = await collectCost(fake(), '2026-12-01T00:05:00Z', { COST_METRIC: 'UnblendedCost', TAG_SERVICE: 'app', COST_HISTORY_MONTHS: '1' });
+    const { result } = await collectCost(fake(), '2026-12-01T00:05:00Z', {
+      COST_METRIC: 'UnblendedCost',
+      TAG_SERVICE: 'app',
+      COST_HISTORY_MONTHS: '1',
+    });
     const [page] = fake().requestsFor('GetCostAndUsage');
-    expect(page!.body).toMatchObject({ TimePeriod: { Start: '2026-12-01', End: '2027-01-01' }, Metrics: ['UnblendedCost'], GroupBy: [{ Type: 'TAG', Key: 'app' }] });
+    expect(page!.body).toMatchObject({
+      TimePeriod: { Start: '2026-12-01', End: '2027-01-01' },
+      Metrics: ['UnblendedCost'],
+      GroupBy: [{ Type: 'TAG', Key: 'app' }],
+    });
     expect(fake().requestsFor('ListCostAllocationTags')[0]!.body).toEqual({ TagKeys: ['app'] });
     expect(result.scopes).toEqual([{ scope: 'cost:2026-12..2026-12', complete: true }]);
     expect(result.findings).toEqual([]);
@@ -83,13 +107,23 @@ describe('cost source: one paged query', () => {
       metric: 'UnblendedCost',
       isComplete: false,
     });
-    expect(result.fragments.find((f) => f.blueprint === 'service')?.properties).toEqual({ costMonthToDate: 1, costLastMonth: null, costChangePct: null, currency: 'EUR' });
+    expect(result.fragments.find((f) => f.blueprint === 'service')?.properties).toEqual({
+      costMonthToDate: 1,
+      costLastMonth: null,
+      costChangePct: null,
+      currency: 'EUR',
+    });
   });
 
   it("uses the run's clock", async () => {
     const { logger } = memoryLogger();
     const source = createCostSource(costSettings(), { logger, aws: { endpoint: fake().url, credentials: WORKER_CREDENTIALS } });
-    const result = await source.collect({ logger, now: new Date('2027-01-20T00:00:00Z'), signal: new AbortController().signal, previous: NO_PREVIOUS });
+    const result = await source.collect({
+      logger,
+      now: new Date('2027-01-20T00:00:00Z'),
+      signal: new AbortController().signal,
+      previous: NO_PREVIOUS,
+    });
     expect(result.scopes).toEqual([{ scope: 'cost:2026-12..2027-01', complete: true }]);
     expect(fake().requestsFor('GetCostAndUsage')[0]!.body.TimePeriod).toEqual({ Start: '2026-12-01', End: '2027-02-01' });
   });
@@ -99,7 +133,11 @@ describe('cost source: one paged query', () => {
     expect(source.id).toBe('cost');
     expect(source.owns).toBe(COST_OWNS);
     expect(COST_OWNS.cloudCost).toMatchObject({ mode: 'define', title: true, relations: ['service', 'team'] });
-    expect(COST_OWNS.service).toMatchObject({ mode: 'enrich', properties: ['costMonthToDate', 'costLastMonth', 'costChangePct', 'currency'], relations: [] });
+    expect(COST_OWNS.service).toMatchObject({
+      mode: 'enrich',
+      properties: ['costMonthToDate', 'costLastMonth', 'costChangePct', 'currency'],
+      relations: [],
+    });
   });
 });
 
@@ -107,12 +145,23 @@ describe('cost source: failures', () => {
   const fake = useCostFake();
 
   it('fails the scope with no fragments when a page mid-way is denied, without reading any page again', async () => {
-    fake().pages = [[{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }], [{ month: '2026-11', groups: [{ value: 'b', amount: '1' }] }], []];
-    fake().fail('GetCostAndUsage', { status: 400, code: 'AccessDeniedException', message: 'User is not authorized to perform: ce:GetCostAndUsage', page: 1 });
+    fake().pages = [
+      [{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }],
+      [{ month: '2026-11', groups: [{ value: 'b', amount: '1' }] }],
+      [],
+    ];
+    fake().fail('GetCostAndUsage', {
+      status: 400,
+      code: 'AccessDeniedException',
+      message: 'User is not authorized to perform: ce:GetCostAndUsage',
+      page: 1,
+    });
     const { result, lines } = await collectCost(fake(), NOV_15);
     expect(tokens(fake().requestsFor('GetCostAndUsage'))).toEqual([null, 'np-1']);
     expect(result.fragments).toEqual([]);
-    expect(result.scopes).toEqual([{ scope: SCOPE, complete: false, error: 'AccessDeniedException: User is not authorized to perform: ce:GetCostAndUsage' }]);
+    expect(result.scopes).toEqual([
+      { scope: SCOPE, complete: false, error: 'AccessDeniedException: User is not authorized to perform: ce:GetCostAndUsage' },
+    ]);
     // the tag check and the first page were answered; the denied page was not
     expect(result.stats).toEqual({ paidRequests: 2, pages: 1 });
     expect(lines.find((l) => l.msg === 'Cost query failed')).toMatchObject({ level: 'error', scope: SCOPE });
@@ -134,10 +183,17 @@ describe('cost source: failures', () => {
   });
 
   it('reads a page that succeeds on a retry once, and goes on', async () => {
-    fake().pages = [[{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }], [{ month: '2026-11', groups: [{ value: 'b', amount: '2' }] }]];
+    fake().pages = [
+      [{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }],
+      [{ month: '2026-11', groups: [{ value: 'b', amount: '2' }] }],
+    ];
     fake().fail('GetCostAndUsage', { status: 400, code: 'LimitExceededException', times: 1, page: 1 });
     const { result } = await collectCost(fake(), NOV_15);
-    expect(fake().requestsFor('GetCostAndUsage').map((r) => [r.attempt, r.body.NextPageToken ?? null])).toEqual([
+    expect(
+      fake()
+        .requestsFor('GetCostAndUsage')
+        .map((r) => [r.attempt, r.body.NextPageToken ?? null]),
+    ).toEqual([
       [1, null],
       [1, 'np-1'],
       [2, 'np-1'],
@@ -147,7 +203,10 @@ describe('cost source: failures', () => {
   });
 
   it('stops, rather than paying on, when Cost Explorer hands back a token it already gave', async () => {
-    fake().pages = [[{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }], [{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }]];
+    fake().pages = [
+      [{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }],
+      [{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }],
+    ];
     fake().tokenAfter = () => 'same';
     const { result } = await collectCost(fake(), NOV_15);
     expect(tokens(fake().requestsFor('GetCostAndUsage'))).toEqual([null, 'same']);
@@ -173,13 +232,22 @@ describe('cost source: the cost allocation tag', () => {
     expect(finding).toMatchObject({ source: 'cost', scope: SCOPE, subject: 'cost allocation tag service' });
     expect(finding!.message).toContain(state);
     expect(finding!.message).toContain('all spend would look unallocated');
-    expect(finding!.message).toContain('aws ce update-cost-allocation-tags-status --cost-allocation-tags-status TagKey=service,Status=Active');
-    expect(lines.find((l) => l.msg === 'Service tag is not an active cost allocation tag')).toMatchObject({ level: 'warn', tagKey: 'service' });
+    expect(finding!.message).toContain(
+      'aws ce update-cost-allocation-tags-status --cost-allocation-tags-status TagKey=service,Status=Active',
+    );
+    expect(lines.find((l) => l.msg === 'Service tag is not an active cost allocation tag')).toMatchObject({
+      level: 'warn',
+      tagKey: 'service',
+    });
     expect(result.fragments.map((f) => f.identifier)).toEqual(['_unallocated@2026-11']);
   });
 
   it('reports a check it may not make as a finding, not as a failure, and does not count it as paid', async () => {
-    fake().fail('ListCostAllocationTags', { status: 400, code: 'AccessDeniedException', message: 'not authorized to perform: ce:ListCostAllocationTags' });
+    fake().fail('ListCostAllocationTags', {
+      status: 400,
+      code: 'AccessDeniedException',
+      message: 'not authorized to perform: ce:ListCostAllocationTags',
+    });
     fake().pages = [[{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }]];
     const { result, lines } = await collectCost(fake(), NOV_15);
     expect(result.scopes).toEqual([{ scope: SCOPE, complete: true }]);
@@ -197,10 +265,19 @@ describe('cost source: credentials', () => {
 
   it('assumes AWS_COST_ROLE_ARN once, with the ExternalId and a session named after the instance', async () => {
     fake().pages = [[{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }], []];
-    const { result } = await collectCost(fake(), NOV_15, { AWS_COST_ROLE_ARN: ROLE, AWS_EXTERNAL_ID: 'ext-1234', SYNC_INSTANCE: 'prod-eu' });
+    const { result } = await collectCost(fake(), NOV_15, {
+      AWS_COST_ROLE_ARN: ROLE,
+      AWS_EXTERNAL_ID: 'ext-1234',
+      SYNC_INSTANCE: 'prod-eu',
+    });
     const assumes = fake().requestsFor('AssumeRole');
     expect(assumes).toHaveLength(1);
-    expect(assumes[0]!.body).toMatchObject({ Action: 'AssumeRole', RoleArn: ROLE, ExternalId: 'ext-1234', RoleSessionName: 'port-catalog-sync-prod-eu' });
+    expect(assumes[0]!.body).toMatchObject({
+      Action: 'AssumeRole',
+      RoleArn: ROLE,
+      ExternalId: 'ext-1234',
+      RoleSessionName: 'port-catalog-sync-prod-eu',
+    });
     // AssumeRole itself is signed with the worker's credentials
     expect(String(assumes[0]!.headers.authorization)).toContain(`Credential=${WORKER_CREDENTIALS.accessKeyId}/`);
     const costCalls = [...fake().requestsFor('ListCostAllocationTags'), ...fake().requestsFor('GetCostAndUsage')];
@@ -253,7 +330,12 @@ describe('cost source: the run it belongs to', () => {
   const fake = useCostFake();
   const seam = () => ({ endpoint: fake().url, credentials: WORKER_CREDENTIALS, retryStrategy: new ConfiguredRetryStrategy(3, 0) });
   const collect = (signal: AbortSignal, runLogger = memoryLogger().logger) =>
-    createCostSource(costSettings(), { logger: memoryLogger().logger, aws: seam() }).collect({ logger: runLogger, now: new Date(NOV_15), signal, previous: NO_PREVIOUS });
+    createCostSource(costSettings(), { logger: memoryLogger().logger, aws: seam() }).collect({
+      logger: runLogger,
+      now: new Date(NOV_15),
+      signal,
+      previous: NO_PREVIOUS,
+    });
 
   it("logs every line with the run's context logger, so each carries the runId", async () => {
     fake().tags = [];
@@ -261,10 +343,19 @@ describe('cost source: the run it belongs to', () => {
     const run = memoryLogger();
     const factory = memoryLogger();
     const source = createCostSource(costSettings(), { logger: factory.logger.child({ source: 'cost' }), aws: seam() });
-    await source.collect({ logger: run.logger.child({ runId: 'run-42' }), now: new Date(NOV_15), signal: new AbortController().signal, previous: NO_PREVIOUS });
+    await source.collect({
+      logger: run.logger.child({ runId: 'run-42' }),
+      now: new Date(NOV_15),
+      signal: new AbortController().signal,
+      previous: NO_PREVIOUS,
+    });
 
     // A warning (the tag), an error (the query) and the request count: every one with the run's bindings.
-    expect(run.lines.map((l) => l.msg)).toEqual(['Service tag is not an active cost allocation tag', 'Cost query failed', 'Cost Explorer requests made']);
+    expect(run.lines.map((l) => l.msg)).toEqual([
+      'Service tag is not an active cost allocation tag',
+      'Cost query failed',
+      'Cost Explorer requests made',
+    ]);
     for (const line of run.lines) expect(line).toMatchObject({ runId: 'run-42', source: 'cost' });
     expect(factory.lines).toEqual([]);
   });
@@ -281,7 +372,11 @@ describe('cost source: the run it belongs to', () => {
   });
 
   it('stops paging when the run is aborted mid-query, and the scope stays incomplete', async () => {
-    fake().pages = [[{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }], [{ month: '2026-11', groups: [{ value: 'b', amount: '1' }] }], []];
+    fake().pages = [
+      [{ month: '2026-11', groups: [{ value: 'a', amount: '1' }] }],
+      [{ month: '2026-11', groups: [{ value: 'b', amount: '1' }] }],
+      [],
+    ];
     const controller = new AbortController();
     fake().beforeReply = async (request) => {
       if (request.operation !== 'GetCostAndUsage' || request.body.NextPageToken !== 'np-1') return;
