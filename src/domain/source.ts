@@ -12,12 +12,13 @@ export interface PreviousEntity {
 }
 
 /**
- * A read-only view of what this installation owns in Port, read before the sources collect, so a
- * source can be incremental (skip what did not change) without ever talking to Port.
+ * A read-only view of what this installation owns in Port, so a source can be incremental (skip
+ * what did not change) without ever talking to Port. The engine reads a blueprint when a source
+ * first asks for it, before that source goes on collecting.
  */
 export interface PreviousCatalog {
-  /** identifier -> entity; empty for a blueprint that was not read or holds nothing of ours. */
-  entities(blueprint: string): ReadonlyMap<string, PreviousEntity>;
+  /** identifier -> entity; empty for a blueprint the run does not write or that holds nothing of ours. */
+  entities(blueprint: string): Promise<ReadonlyMap<string, PreviousEntity>>;
 }
 
 export interface SourceContext {
@@ -48,4 +49,4 @@ export interface SourceRun {
 }
 
 /** An empty view, for a run with nothing read (a dry run before the model exists, tests). */
-export const NO_PREVIOUS: PreviousCatalog = { entities: () => new Map() };
+export const NO_PREVIOUS: PreviousCatalog = { entities: async () => new Map() };

@@ -22,31 +22,59 @@ export function fieldsToRead(blueprint: string, declarations: readonly SourceDec
   return [...fields];
 }
 
+/** What this instance owns in Port, read per blueprint at most once, when first asked for. */
+export interface OwnedReader {
+  /** One blueprint's owned entities (identifier -> entity); empty for a blueprint not read. */
+  get(blueprint: string): Promise<ReadonlyMap<string, CurrentEntity>>;
+  /** Every blueprint of the run, read in parallel where not read yet. */
+  all(): Promise<Map<string, Map<string, CurrentEntity>>>;
+}
+
 /**
- * Reads the entities this instance owns in each blueprint (paginated, only the compared fields).
- * A blueprint Port does not have yet (a dry run before the model was applied) owns nothing.
+ * Reads the entities this instance owns in each blueprint (paginated, only the compared fields),
+ * on demand: a source that asks for its previous entities gets them before it collects, and the
+ * rest is read after the join, so a large catalog's current state is not held through the join
+ * unless a source needs it. A blueprint Port does not have yet (a dry run before the model was
+ * applied) owns nothing.
  */
-export async function readOwned(
+export function ownedReader(
   port: PortClient,
   blueprints: readonly string[],
   declarations: readonly SourceDeclaration[],
   syncInstance: string,
-): Promise<Map<string, Map<string, CurrentEntity>>> {
+): OwnedReader {
+  const reads = new Map<string, Promise<Map<string, CurrentEntity>>>();
+  const read = (blueprint: string): Promise<Map<string, CurrentEntity>> => {
+    if (!blueprints.includes(blueprint)) return Promise.resolve(new Map());
+    let pending = reads.get(blueprint);
+    if (!pending) {
+      pending = readBlueprint(port, blueprint, declarations, syncInstance);
+      reads.set(blueprint, pending);
+    }
+    return pending;
+  };
+  return {
+    get: read,
+    all: async () => new Map(await Promise.all(blueprints.map(async (bp) => [bp, await read(bp)] as const))),
+  };
+}
+
+async function readBlueprint(
+  port: PortClient,
+  blueprint: string,
+  declarations: readonly SourceDeclaration[],
+  syncInstance: string,
+): Promise<Map<string, CurrentEntity>> {
   const query = { combinator: 'and', rules: [{ property: 'syncInstance', operator: '=', value: syncInstance }] };
-  const entries = await Promise.all(
-    blueprints.map(async (blueprint) => {
-      const owned = new Map<string, CurrentEntity>();
-      try {
-        for await (const page of port.entities.searchPages(blueprint, { query, include: fieldsToRead(blueprint, declarations) })) {
-          for (const entity of page) owned.set(entity.identifier, toCurrent(entity));
-        }
-      } catch (error) {
-        if (!(error instanceof PortApiError && error.status === 404)) throw error;
-      }
-      return [blueprint, owned] as const;
-    }),
-  );
-  return new Map(entries);
+  const owned = new Map<string, CurrentEntity>();
+  try {
+    for await (const page of port.entities.searchPages(blueprint, { query, include: fieldsToRead(blueprint, declarations) })) {
+      for (const entity of page) owned.set(entity.identifier, toCurrent(entity));
+    }
+  } catch (error) {
+    if (!(error instanceof PortApiError && error.status === 404)) throw error;
+  }
+  return owned;
 }
 
 function toCurrent(entity: PortEntity): CurrentEntity {

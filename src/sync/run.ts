@@ -1,17 +1,17 @@
 import { isNamedBlueprint, joinCatalog, relationTargetsOf, type SourceDeclaration } from '../catalog/index.js';
 import type { Config } from '../config.js';
-import type { PreviousCatalog, SourceContext, SourceRun } from '../domain/index.js';
+import type { SourceContext, SourceRun } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { PortModel } from '../model/types.js';
 import type { PortCallStats, PortClient } from '../port/index.js';
 import { applySync, type AppliedSync } from './apply.js';
-import { readOwned } from './current.js';
+import { ownedReader } from './current.js';
 import { guardDeletions } from './guard.js';
 import { relationOrder } from './order.js';
 import { RUN_BLUEPRINT, planSync } from './plan.js';
 import { guardRelations } from './relations.js';
 import { buildReport, recordRun, type ModelSummary, type SyncReport } from './report.js';
-import type { BlueprintSyncPlan, CurrentEntity } from './types.js';
+import type { BlueprintSyncPlan } from './types.js';
 
 export interface SyncDeps {
   config: Pick<Config, 'syncInstance' | 'aliases' | 'deleteMaxRatio'>;
@@ -64,15 +64,17 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
   const relationTargets = relationTargetsOf(deps.model.blueprints);
   const declarations = unique([...options.configuredSources, ...options.running]);
   const blueprints = blueprintsToRead(deps.model, options.running, relationTargets);
-  const current = await readOwned(deps.port, blueprints, declarations, deps.config.syncInstance);
+  const owned = ownedReader(deps.port, blueprints, declarations, deps.config.syncInstance);
 
-  const runs = await options.collect({ logger: log, now: options.startedAt, signal: options.signal, previous: previousOf(current) });
+  const runs = await options.collect({ logger: log, now: options.startedAt, signal: options.signal, previous: { entities: owned.get } });
+  if (options.signal.aborted) return abortedAfterCollect(deps, options, runs, callsBefore, log);
   const catalog = joinCatalog(runs, {
     aliases: deps.config.aliases,
     relationTargets,
     enabledSources: enabledSources(options.configuredSources, runs),
     modelProperties: modelPropertiesOf(deps.model),
   });
+  const current = await owned.all();
   const relationFindings = options.signal.aborted ? [] : await guardRelations(catalog, current, relationTargets, deps.port);
   const completedScopes = new Set(runs.flatMap((r) => r.result.scopes.filter((s) => s.complete).map((s) => s.scope)));
   const planned = planSync(catalog, current, {
@@ -110,6 +112,33 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
   });
   await finish(deps, report, log);
   return { report, plans };
+}
+
+/** A run aborted while its sources collected: nothing is planned or written; it reports what it collected. */
+async function abortedAfterCollect(
+  deps: SyncDeps,
+  options: SyncOptions,
+  runs: SourceRun[],
+  callsBefore: PortCallStats,
+  log: Logger,
+): Promise<SyncOutcome> {
+  const report = buildReport({
+    runId: options.runId,
+    syncInstance: deps.config.syncInstance,
+    dryRun: options.dryRun,
+    aborted: true,
+    startedAt: options.startedAt,
+    finishedAt: (deps.now ?? (() => new Date()))(),
+    runs,
+    plans: [],
+    desiredCounts: new Map(),
+    refusals: [],
+    findings: runs.flatMap((r) => r.result.findings),
+    model: options.model,
+    calls: callsSince(callsBefore, deps.port.stats()),
+  });
+  await finish(deps, report, log);
+  return { report, plans: [] };
 }
 
 async function apply(deps: SyncDeps, plans: BlueprintSyncPlan[], order: string[], log: Logger, signal: AbortSignal): Promise<AppliedSync> {
@@ -179,11 +208,6 @@ function blueprintsToRead(
     }
   }
   return model.blueprints.map((b) => b.identifier).filter((bp) => bp !== RUN_BLUEPRINT && wanted.has(bp));
-}
-
-function previousOf(current: ReadonlyMap<string, ReadonlyMap<string, CurrentEntity>>): PreviousCatalog {
-  const empty = new Map<string, CurrentEntity>();
-  return { entities: (blueprint) => current.get(blueprint) ?? empty };
 }
 
 function manyRelationsOf(model: PortModel): Record<string, ReadonlySet<string>> {

@@ -10,6 +10,7 @@ import { createSyncSession } from '../../src/session.js';
 import { createRegistry } from '../../src/sources/registry.js';
 import type { SourceModule } from '../../src/sources/types.js';
 
+let collecting = false;
 const OWNS: Ownership = { awsAccount: { mode: 'define', title: true, properties: ['accountId'], relations: [] } };
 
 /** A source still listing when the run is aborted: it stops when the signal fires, as every source must. */
@@ -22,6 +23,7 @@ const slowSource: SourceModule<Record<string, never>> = {
     owns: OWNS,
     collect: (context) =>
       new Promise((_resolve, reject) => {
+        collecting = true;
         context.signal.addEventListener('abort', () => reject(new Error('listing stopped')), { once: true });
       }),
   }),
@@ -53,7 +55,7 @@ describe('a run aborted while its sources collect', () => {
     });
     const controller = new AbortController();
     const pending = session.run({ signal: controller.signal });
-    await waitFor(() => sandbox.stats.requests.some((r) => r.path === '/v1/blueprints/awsAccount/entities/search'));
+    await waitFor(() => collecting);
     controller.abort('SIGTERM');
     const { report } = await pending;
 

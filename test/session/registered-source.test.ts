@@ -69,6 +69,8 @@ interface Deployment {
   ready: number;
 }
 
+const previousSeen: string[][] = [];
+
 const runtimeSource: SourceModule<RuntimeSettings> = {
   id: 'runtime',
   owns: RUNTIME_OWNS,
@@ -79,6 +81,8 @@ const runtimeSource: SourceModule<RuntimeSettings> = {
     async collect(context) {
       const scope = formatScope({ kind: 'listing', source: 'runtime', key: settings.cluster });
       const log = sourceLogger(context, 'runtime');
+      // What this installation wrote last time, without talking to Port (a real source would skip unchanged work).
+      previousSeen.push([...(await context.previous.entities('workload')).keys()].sort());
       const response = await fetch(`${settings.url}/deployments`, {
         headers: { authorization: `Bearer ${settings.token}` },
         signal: context.signal,
@@ -198,6 +202,10 @@ describe('a source added through the public registry API runs end to end', () =>
     const second = await session.run();
     expect(second.report.blueprints.workload).toMatchObject({ deleted: 1, updated: 0, unchanged: 2 });
     expect(sandbox.store.entities('workload').has('local/shop/Deployment/cart-worker')).toBe(false);
+    expect(previousSeen).toEqual([
+      [],
+      ['local/search/Deployment/search', 'local/shop/Deployment/cart', 'local/shop/Deployment/cart-worker'],
+    ]);
   });
 
   it('is refused with what it needs when --sources names it without its settings', async () => {
