@@ -8,11 +8,15 @@ import { LOCAL, aws, cost, load, probe, problemsOf, withFiles } from './config/s
 const NO_REGION =
   'AWS_REGIONS: required by the aws source, and neither AWS_REGION nor AWS_DEFAULT_REGION is set (set AWS_REGIONS, or aws.regions in the config file)';
 
+const NO_TOKEN =
+  'GITLAB_TOKEN: required by the gitlab source (set GITLAB_TOKEN or GITLAB_TOKEN_FILE, or gitlab.token or gitlab.tokenFile in the config file)';
+const NO_GROUPS = 'GITLAB_GROUPS: required by the gitlab source (set GITLAB_GROUPS, or gitlab.groups in the config file)';
+
 const DEFAULTS: Config = {
   sources: [],
   sourcesSet: false,
   runnable: ['cost'],
-  unmet: { aws: [NO_REGION] },
+  unmet: { aws: [NO_REGION], gitlab: [NO_TOKEN, NO_GROUPS] },
   port: { baseUrl: 'http://127.0.0.1:5555', clientId: undefined, clientSecret: undefined, isLoopback: true },
   syncInstance: 'local',
   tags: { service: 'service', team: 'team', environment: 'environment' },
@@ -35,6 +39,17 @@ const DEFAULTS: Config = {
       tagFilters: [],
       tags: { service: 'service', team: 'team', environment: 'environment', required: ['service', 'team', 'environment', 'cost-center'] },
     },
+    gitlab: {
+      url: 'https://gitlab.com',
+      token: '',
+      groups: [],
+      chartProject: undefined,
+      pipelineProject: undefined,
+      chartName: undefined,
+      valuesFiles: ['values.yaml'],
+      concurrency: 4,
+      groupTeams: {},
+    },
     cost: {
       roleArn: undefined,
       externalId: undefined,
@@ -44,7 +59,7 @@ const DEFAULTS: Config = {
       serviceTag: 'service',
     },
   },
-  secrets: { PORT_CLIENT_SECRET: undefined },
+  secrets: { PORT_CLIENT_SECRET: undefined, GITLAB_TOKEN: undefined },
   configFile: undefined,
 };
 
@@ -248,14 +263,13 @@ describe('SOURCES', () => {
 
   it('lists the valid names for an unknown one', () => {
     expect(problemsOf({ ...LOCAL, SOURCES: 'aws,github' })).toEqual([
-      'SOURCES (environment): "github" is not a source; use one of aws, cost',
+      'SOURCES (environment): "github" is not a source; use one of aws, gitlab, cost',
     ]);
   });
 
   it('refuses a source this version does not have, naming those it has', () => {
-    expect(problemsOf({ ...LOCAL, SOURCES: 'gitlab,kubernetes' })).toEqual([
-      'SOURCES (environment): "gitlab" is not a source; use one of aws, cost',
-      'SOURCES (environment): "kubernetes" is not a source; use one of aws, cost',
+    expect(problemsOf({ ...LOCAL, SOURCES: 'kubernetes' })).toEqual([
+      'SOURCES (environment): "kubernetes" is not a source; use one of aws, gitlab, cost',
     ]);
     expect(load({ ...LOCAL, SOURCES: 'probe', PROBE_GROUPS: 'acme', PROBE_TOKEN: 'probe-token-1' }, undefined, WITH_PROBE).sources).toEqual(
       ['probe'],

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.js';
 import type { Ownership, SettingGroup, Source } from '../domain/index.js';
 import { awsSource } from './aws/index.js';
 import { costSource } from './cost/index.js';
+import { gitlabSource } from './gitlab/index.js';
 import type { SourceDeps, SourceModule } from './types.js';
 
 /**
@@ -64,7 +65,7 @@ function groupsOf(modules: readonly SourceModule[]): SettingGroup<unknown>[] {
   return groups;
 }
 
-export const BUILTIN_REGISTRY: Registry = createRegistry([awsSource, costSource]);
+export const BUILTIN_REGISTRY: Registry = createRegistry([awsSource, gitlabSource, costSource]);
 
 /** A module's typed settings, as the configuration read them. */
 export function sourceSettingsOf<S>(config: Config, module: SourceModule<S>): S {

@@ -45,6 +45,20 @@ const CONTRACT = [
   'PORT_SYNC_CONFIG',
 ];
 
+/** The gitlab source's rows, in the built-in registry. */
+const GITLAB_ROWS = [
+  'GITLAB_URL',
+  'GITLAB_TOKEN',
+  'GITLAB_TOKEN_FILE',
+  'GITLAB_GROUPS',
+  'GITLAB_CHART_PROJECT',
+  'GITLAB_PIPELINE_PROJECT',
+  'GITLAB_CHART_NAME',
+  'GITLAB_VALUES_FILES',
+  'GITLAB_CONCURRENCY',
+  'GITLAB_GROUP_TEAMS',
+];
+
 /** A registered source's own rows join the table, its secret's file variant included. */
 const PROBE_ROWS = ['PROBE_URL', 'PROBE_TOKEN', 'PROBE_TOKEN_FILE', 'PROBE_GROUPS'];
 const ALL_SETTINGS = configSettings(WITH_PROBE);
@@ -111,7 +125,7 @@ function withoutFile(config: Config): Omit<Config, 'configFile'> {
 
 describe('CONFIG_SETTINGS', () => {
   it('has one row per contract variable', () => {
-    expect(CONFIG_SETTINGS.map((row) => row.env).sort()).toEqual([...CONTRACT].sort());
+    expect(CONFIG_SETTINGS.map((row) => row.env).sort()).toEqual([...CONTRACT, ...GITLAB_ROWS].sort());
   });
 
   it("adds a registered source's rows, in its own group", () => {
@@ -129,7 +143,7 @@ describe('CONFIG_SETTINGS', () => {
   });
 
   it("marks the client secret and a source's token as secret, and nothing else", () => {
-    expect(CONFIG_SETTINGS.filter((row) => row.secret).map((row) => row.env)).toEqual(['PORT_CLIENT_SECRET']);
+    expect(CONFIG_SETTINGS.filter((row) => row.secret).map((row) => row.env)).toEqual(['PORT_CLIENT_SECRET', 'GITLAB_TOKEN']);
     expect(ALL_SETTINGS.filter((row) => row.secret).map((row) => row.env)).toEqual(['PORT_CLIENT_SECRET', 'PROBE_TOKEN']);
   });
 

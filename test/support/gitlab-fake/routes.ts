@@ -97,9 +97,12 @@ function branch(project: FakeProject, name: string, ctx: RouteContext): FakeRepl
   return sha ? { status: 200, json: branchView(project, name, sha, ctx.webRoot) } : notFound('Branch');
 }
 
-/** A ref the project knows: a branch, a branch's head commit or a tag; absent means the default branch. */
+/**
+ * A ref the project knows: a branch, a branch's head commit or a tag; absent (and `HEAD`, which
+ * GitLab resolves to the default branch) means the default branch.
+ */
 function knowsRef(project: FakeProject, ref: string | null): boolean {
-  if (ref === null) return project.defaultBranch !== null;
+  if (ref === null || ref === 'HEAD') return project.defaultBranch !== null;
   return project.branches.has(ref) || [...project.branches.values()].includes(ref) || project.tags.includes(ref);
 }
 
