@@ -2,10 +2,10 @@ import { formatScope, type BlueprintOwnership, type EntityFragment, type SourceR
 import { BUILTIN_REGISTRY } from '../sources/registry.js';
 
 /**
- * The bundled sample estate: what the four sources would collect from a small company with three
- * teams, a monorepo, two AWS accounts, one EKS cluster and two months of cost. The demo and
- * `preview` replay it; `week` 2 is the same estate a week later (a chart upgrade, a resource gone,
- * a workload degraded).
+ * The bundled sample estate: what the aws, kubernetes and cost sources would collect from a small
+ * company with three teams, two AWS accounts, one EKS cluster and two months of cost (its GitLab,
+ * with a monorepo, is sample-gitlab.ts). `week` 2 is the same estate a week later (a chart upgrade,
+ * a resource gone, a workload degraded).
  */
 const ACCOUNT_PROD = '111122223333';
 const ACCOUNT_DEV = '444455556666';
@@ -13,43 +13,16 @@ const REGION = 'eu-west-1';
 const CLUSTER_ARN = `arn:aws:eks:${REGION}:${ACCOUNT_PROD}:cluster/prod`;
 
 /**
- * The aws and cost runs carry those sources' registered declarations. GitLab and Kubernetes are not
- * sources of this version yet: their sample runs declare here what those sources will write, so the
- * demo shows the whole catalog; each is replaced by its source's own declaration when it lands.
+ * The aws and cost runs carry those sources' registered declarations. Kubernetes is not a source of
+ * this version yet: its sample run declares here what that source will write, so the demo shows the
+ * whole catalog; it is replaced by the source's own declaration when it lands.
  */
 type Owns = Record<string, BlueprintOwnership>;
 const AWS_OWNS = BUILTIN_REGISTRY.ownership('aws')!;
 const COST_OWNS = BUILTIN_REGISTRY.ownership('cost')!;
 const PARTITION = (accountId: string) => formatScope({ kind: 'aws', accountId, region: REGION });
-const GROUP_SCOPE = formatScope({ kind: 'gitlab', path: 'acme' });
 const COST_SCOPE = formatScope({ kind: 'cost', from: '2026-10', to: '2026-11' });
 
-const GITLAB_OWNS: Owns = {
-  service: {
-    mode: 'define',
-    title: true,
-    properties: [
-      'repoUrl',
-      'path',
-      'chartVersion',
-      'chartLatest',
-      'chartLag',
-      'chartReleasesBehind',
-      'pipelineVersion',
-      'pipelineLatest',
-      'pipelineLag',
-      'pipelineReleasesBehind',
-      'hasRepository',
-    ],
-    relations: ['team', 'gitlabProject'],
-  },
-  gitlabProject: {
-    mode: 'define',
-    title: true,
-    properties: ['url', 'namespace', 'defaultBranch', 'lastActivityAt', 'visibility', 'isMonorepo', 'serviceCount'],
-    relations: ['team'],
-  },
-};
 const KUBERNETES_OWNS: Owns = {
   workload: {
     mode: 'define',
@@ -69,9 +42,6 @@ interface SampleService {
   pipeline: string;
   cost: [number, number];
 }
-
-const CHART_LATEST = '4.3.1';
-const PIPELINE_LATEST = '2.8.0';
 
 function services(week: 1 | 2): SampleService[] {
   return [
@@ -113,62 +83,6 @@ function services(week: 1 | 2): SampleService[] {
       cost: [95.2, 40.3],
     },
   ];
-}
-
-function lag(version: string, latest: string): { lag: string; behind: number } {
-  const [a = 0, b = 0, c = 0] = version.split('.').map(Number);
-  const [x = 0, y = 0, z = 0] = latest.split('.').map(Number);
-  if (a !== x) return { lag: 'major', behind: (x - a) * 10 + y };
-  if (b !== y) return { lag: 'minor', behind: y - b + z };
-  return c !== z ? { lag: 'patch', behind: z - c } : { lag: 'current', behind: 0 };
-}
-
-function gitlab(week: 1 | 2): SourceRun {
-  const list = services(week);
-  const projects = [...new Set(list.map((s) => s.project))];
-  const fragments: EntityFragment[] = [
-    ...projects.map((p) => ({
-      blueprint: 'gitlabProject',
-      identifier: p,
-      title: p.split('/')[1] ?? p,
-      scope: GROUP_SCOPE,
-      properties: {
-        url: `https://gitlab.example.com/${p}`,
-        namespace: 'acme',
-        defaultBranch: 'main',
-        lastActivityAt: '2026-11-20T09:30:00.000Z',
-        visibility: 'internal',
-        isMonorepo: list.filter((s) => s.project === p).length > 1,
-        serviceCount: list.filter((s) => s.project === p).length,
-      },
-      relations: { team: list.find((s) => s.project === p)?.team ?? null },
-    })),
-    ...list.map((s) => {
-      const chart = lag(s.chart, CHART_LATEST);
-      const pipeline = lag(s.pipeline, PIPELINE_LATEST);
-      return {
-        blueprint: 'service',
-        identifier: s.name,
-        title: s.name,
-        scope: GROUP_SCOPE,
-        properties: {
-          repoUrl: `https://gitlab.example.com/${s.project}`,
-          path: s.path,
-          chartVersion: s.chart,
-          chartLatest: CHART_LATEST,
-          chartLag: chart.lag,
-          chartReleasesBehind: chart.behind,
-          pipelineVersion: s.pipeline,
-          pipelineLatest: PIPELINE_LATEST,
-          pipelineLag: pipeline.lag,
-          pipelineReleasesBehind: pipeline.behind,
-          hasRepository: true,
-        },
-        relations: { team: s.team, gitlabProject: s.project },
-      };
-    }),
-  ];
-  return { id: 'gitlab', owns: GITLAB_OWNS, result: { fragments, scopes: [{ scope: GROUP_SCOPE, complete: true }], findings: [] } };
 }
 
 const REQUIRED = ['service', 'team', 'environment', 'cost-center'];
@@ -368,8 +282,12 @@ function kubernetes(week: 1 | 2): SourceRun {
   return { id: 'kubernetes', owns: KUBERNETES_OWNS, result: { fragments, scopes: [{ scope, complete: true }], findings: [] } };
 }
 
+/**
+ * What the sample's aws, kubernetes and cost sources collect in `week`. Its GitLab is served by the
+ * local GitLab sandbox (sample-gitlab.ts) and read by the real gitlab source.
+ */
 export function sampleEstate(week: 1 | 2 = 1): SourceRun[] {
-  return [aws(week), gitlab(week), kubernetes(week), cost()];
+  return [aws(week), kubernetes(week), cost()];
 }
 
 /** The aliases the sample's tags need: its teams and environments are spelled several ways. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { closeServer, listenOnLoopback } from '../loopback.js';
+import { closeServer, listenOnLoopback } from './loopback.js';
 import { FakeEstate, type FakeProjectSpec } from './estate.js';
 import { Faults, type Fault, type FaultRule } from './faults.js';
 import type { PagingHeaders } from './paging.js';
