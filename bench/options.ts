@@ -7,6 +7,8 @@ export interface BenchOptions {
   latencyMs: number;
   /** The sandbox's fixed window; Port's last published entity limit by default. */
   rateLimit: { limit: number; periodSeconds: number };
+  /** Projects of the GitLab estate measured after the sizes; 0 skips it. */
+  gitlabProjects: number;
   help: boolean;
 }
 
@@ -18,12 +20,16 @@ export const DEFAULT_LATENCY_MS = 20;
 export const DEFAULT_SIZES = [10_000, 100_000];
 /** Port: 35 000 entity requests per 5 minutes per organisation (the last limit Port published). */
 export const DEFAULT_RATE_LIMIT = { limit: 35_000, periodSeconds: 300 };
+/** A large GitLab estate (DESIGN.md section 8, issue: 1,000 projects, a fifth monorepos). */
+export const DEFAULT_GITLAB_PROJECTS = 1_000;
 
-export const USAGE = `Usage: npm run bench [-- --sizes 10000,100000] [--latency MS] [--rate-limit N/SECONDS] [--quick]
+export const USAGE = `Usage: npm run bench [-- --sizes 10000,100000] [--latency MS] [--rate-limit N/SECONDS] [--gitlab-projects N] [--quick]
 
-Runs runSync against a Port sandbox in a child process with the given latency and rate limit, for
-each size (awsResource entities) in a fresh sandbox: first sync, no change, 1% changed, 1% deleted.
-Prints one table at the end. --quick measures 10000 only.`;
+Runs a sync session against a Port sandbox in a child process with the given latency and rate limit,
+for each size (awsResource entities) in a fresh sandbox: first sync, no change, 1% changed, 1%
+deleted. Then the gitlab source against a local GitLab of N projects (default 1000; 0 skips it):
+first run, no change, 1% changed. Prints the tables at the end. --quick measures 10000 only, and
+100 GitLab projects.`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -33,6 +39,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       latency: { type: 'string' },
       'rate-limit': { type: 'string' },
       quick: { type: 'boolean', default: false },
+      'gitlab-projects': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -44,7 +51,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       ? DEFAULT_SIZES
       : values.sizes.split(',').map((s) => positiveInt('--sizes', s));
   const latencyMs = values.latency === undefined ? DEFAULT_LATENCY_MS : nonNegativeInt('--latency', values.latency);
-  return { sizes, latencyMs, rateLimit: rateLimitOf(values['rate-limit']), help: values.help };
+  const gitlab = values['gitlab-projects'];
+  const gitlabProjects =
+    gitlab === undefined ? (values.quick ? 100 : DEFAULT_GITLAB_PROJECTS) : nonNegativeInt('--gitlab-projects', gitlab);
+  return { sizes, latencyMs, rateLimit: rateLimitOf(values['rate-limit']), gitlabProjects, help: values.help };
 }
 
 function rateLimitOf(text: string | undefined): BenchOptions['rateLimit'] {

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { entityCount } from './estate.js';
+import { formatGitlabTable, measureGitlab, type GitlabResult } from './gitlab.js';
 import { loadBenchModel, measureSize, type ScenarioResult } from './measure.js';
 import { SAMPLE_INTERVAL_MS } from './memory.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
@@ -24,10 +25,19 @@ async function main(argv: readonly string[]): Promise<number> {
   // Progress goes to stderr so stdout is the header and the table alone.
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   for (const size of options.sizes) results.push(...(await measureSize(size, options, model, progress)));
+  const gitlab: GitlabResult[] = options.gitlabProjects > 0 ? await measureGitlab(options.gitlabProjects, options, model, progress) : [];
   const elapsed = (performance.now() - started) / 1000;
 
   process.stdout.write(`${header(options, elapsed)}\n\n${formatTable(results)}\n${retryNotes(results)}`);
-  const problems = results.flatMap((r) => r.problems.map((p) => `${r.size} ${r.scenario}: ${p}`));
+  if (gitlab.length > 0) {
+    process.stdout.write(
+      `\nThe gitlab source (${options.gitlabProjects} projects in ${8} groups, a fifth of them monorepos of three services; floor: the fewest GitLab requests the scenario can make):\n\n${formatGitlabTable(gitlab)}\n`,
+    );
+  }
+  const problems = [
+    ...results.flatMap((r) => r.problems.map((p) => `${r.size} ${r.scenario}: ${p}`)),
+    ...gitlab.flatMap((r) => r.problems.map((p) => `gitlab ${r.projects} ${r.scenario}: ${p}`)),
+  ];
   if (problems.length > 0) {
     process.stdout.write(
       `\nThe sync did not do what the scenarios expect, so these numbers are not valid:\n${problems.map((p) => `- ${p}`).join('\n')}\n`,
