@@ -38,6 +38,14 @@ export function renderReport(report: SyncReport): string {
     );
     for (const f of s.failedScopes)
       lines.push(`    scope ${f.scope} failed: ${f.error ?? 'incomplete'} (its entities were neither updated nor deleted)`);
+    // What the run cost the source's API and what it could skip (paid requests, projects re-read).
+    if (s.stats && Object.keys(s.stats).length > 0) {
+      lines.push(
+        `    ${Object.entries(s.stats)
+          .map(([key, n]) => `${key} ${n}`)
+          .join(', ')}`,
+      );
+    }
   }
   if (!report.dryRun) {
     const quiet: string[] = [];
