@@ -13,6 +13,8 @@ export interface FakeProjectSpec {
   /** Other branches and their head commits. */
   branches?: Record<string, string>;
   archived?: boolean;
+  /** Groups the project is shared with (GitLab lists it in theirs unless asked with_shared=false). */
+  sharedWith?: string[];
   visibility?: 'private' | 'internal' | 'public';
   lastActivityAt?: string;
   /** The repository's files by path (one snapshot, served for every ref the project knows). */
@@ -30,6 +32,7 @@ export interface FakeProject {
   /** Branch name -> head commit; empty for an empty repository. */
   branches: Map<string, string>;
   archived: boolean;
+  sharedWith: string[];
   visibility: 'private' | 'internal' | 'public';
   lastActivityAt: string;
   files: Map<string, string>;
@@ -60,6 +63,7 @@ export class FakeEstate {
     if (cut <= 0) throw new Error(`a GitLab project lives in a group: "${spec.path}" has none`);
     const namespace = spec.path.slice(0, cut);
     this.addGroup(namespace);
+    for (const group of spec.sharedWith ?? []) this.addGroup(group);
     const id = spec.id ?? this.nextProjectId;
     this.nextProjectId = Math.max(this.nextProjectId, id + 1);
     const defaultBranch = spec.defaultBranch === undefined ? 'main' : spec.defaultBranch;
@@ -72,6 +76,7 @@ export class FakeEstate {
       defaultBranch,
       branches: defaultBranch === null ? new Map() : branches,
       archived: spec.archived ?? false,
+      sharedWith: [...(spec.sharedWith ?? [])],
       visibility: spec.visibility ?? 'private',
       lastActivityAt: spec.lastActivityAt ?? '2026-01-01T00:00:00.000Z',
       files: new Map(Object.entries(spec.files ?? {})),
@@ -98,9 +103,10 @@ export class FakeEstate {
     return this.groupIds.get(path) ?? 0;
   }
 
-  /** Projects in `group`, and with `subgroups` in its descendants too, by id. */
-  projectsOf(group: string, subgroups: boolean): FakeProject[] {
-    return this.projects.filter((p) => p.namespace === group || (subgroups && p.namespace.startsWith(`${group}/`)));
+  /** Projects in `group`, and with `subgroups` in its descendants too, by id; with `shared`, those shared with them too. */
+  projectsOf(group: string, subgroups: boolean, shared = false): FakeProject[] {
+    const within = (namespace: string) => namespace === group || (subgroups && namespace.startsWith(`${group}/`));
+    return this.projects.filter((p) => within(p.namespace) || (shared && p.sharedWith.some(within)));
   }
 
   /**

@@ -82,7 +82,8 @@ function groupProjects(ref: string, ctx: RouteContext): FakeReply {
   if (!group) return notFound('Group');
   const archived = ctx.query.get('archived');
   const listed = ctx.estate
-    .projectsOf(group, ctx.query.get('include_subgroups') === 'true')
+    // with_shared defaults to true, as in GitLab.
+    .projectsOf(group, ctx.query.get('include_subgroups') === 'true', ctx.query.get('with_shared') !== 'false')
     .filter((p) => archived === null || String(p.archived) === archived);
   // GitLab's default order is created_at desc (newest id first); order_by=id sorts by id.
   const byId = [...listed].sort((a, b) => a.id - b.id);

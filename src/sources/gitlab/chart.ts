@@ -22,7 +22,7 @@ export function pinnedChartVersion(
   chartYaml: string,
   centralChart: string,
   tags?: readonly string[],
-): { version?: string; finding?: string } {
+): { version?: string; finding?: string; followsReleases?: boolean } {
   const parsed = parseYaml(chartYaml, FILE);
   if ('error' in parsed) return { finding: parsed.error };
   const dependencies = isMapping(parsed.value) ? parsed.value.dependencies : undefined;
@@ -41,5 +41,6 @@ export function pinnedChartVersion(
   const releases = stableTags(tags ?? []).map(({ version }) => version);
   if (releases.length === 0) return { finding: `${subject}: range "${written}" cannot be resolved without the chart's release tags` };
   const version = semver.maxSatisfying(releases, range);
-  return version === null ? { finding: `${subject}: no chart release satisfies "${written}"` } : { version };
+  // Resolved from the tags: a new release can change it while the repository does not.
+  return version === null ? { finding: `${subject}: no chart release satisfies "${written}"` } : { version, followsReleases: true };
 }

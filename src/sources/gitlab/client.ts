@@ -21,6 +21,8 @@ export interface GitlabProject {
   lastActivityAt?: string;
   visibility?: string;
   archived: boolean;
+  /** The repository has no commit yet. */
+  emptyRepo: boolean;
   namespace: { fullPath: string };
 }
 
@@ -33,7 +35,9 @@ export interface GitlabTreeEntry {
 export interface MalformedGitlabItem {
   /** What was being listed, e.g. `projects of group acme`. */
   listing: string;
-  kind: 'project' | 'tree entry' | 'tag';
+  /** The group or project the listing is of, as it was asked for. */
+  of: string;
+  kind: 'project' | 'tag';
   /** Its position in the listing, from 0. */
   index: number;
   /** Its id, path or name, when it has one. */
@@ -56,7 +60,7 @@ export type ProjectRef = string | number;
 
 /** The reads the GitLab source makes, parsed; every list is read to its last page. */
 export interface GitlabClient {
-  /** The group's projects, subgroups included, archived ones left out. */
+  /** The group's projects, subgroups included; archived projects and projects shared with it from elsewhere left out. */
   groupProjects(groupPath: ProjectRef): Promise<GitlabProject[]>;
   /** The head commit id of a branch; undefined when GitLab answers 404 (an empty repository). */
   branchHead(project: ProjectRef, branch: string): Promise<string | undefined>;
@@ -95,12 +99,18 @@ export function createGitlabClient(options: GitlabClientOptions): GitlabClient {
       // instead of shifting the others by one (offset pagination).
       const raw = await groups.allProjects(groupPath, {
         includeSubgroups: true,
+        // A project shared with the group lives, and is catalogued, under its own group.
+        withShared: false,
         archived: false,
         perPage: PER_PAGE,
         orderBy: 'id',
         sort: 'asc',
       });
-      const projects = list(raw, ProjectResponse, { listing: `projects of group ${groupPath}`, kind: 'project' }).map(toProject);
+      const projects = list(raw, ProjectResponse, {
+        listing: `projects of group ${groupPath}`,
+        of: String(groupPath),
+        kind: 'project',
+      }).map(toProject);
       // A project unarchived or moved into the group between pages shifts the rest: never list one twice.
       return [...new Map(projects.map((p) => [p.id, p])).values()];
     },
@@ -118,7 +128,10 @@ export function createGitlabClient(options: GitlabClientOptions): GitlabClient {
       // pages of a large tree are slow to build. An older GitLab ignores `pagination` and pages by
       // offset; both come as `Link: rel="next"`.
       const raw = await repositories.allRepositoryTrees(project, { recursive: true, perPage: PER_PAGE, ref, pagination: 'keyset' });
-      const entries = list(raw, TreeEntryResponse, { listing: `tree of ${project} at ${ref}`, kind: 'tree entry' });
+      // An entry left out could be a service's folder: a tree that does not parse whole is not read.
+      const entries = list(raw, TreeEntryResponse, { listing: `tree of ${project} at ${ref}`, of: String(project) }, (item) => {
+        throw new UnexpectedGitlabAnswerError(`tree of ${project} at ${ref}`, `entry ${item.index}: ${item.problem}`);
+      });
       return entries.filter((e): e is GitlabTreeEntry => e.type === 'blob' || e.type === 'tree').map(({ path, type }) => ({ path, type }));
     },
 
@@ -133,7 +146,7 @@ export function createGitlabClient(options: GitlabClientOptions): GitlabClient {
 
     async tags(project) {
       const raw = await tags.all(project, { perPage: PER_PAGE });
-      return list(raw, TagResponse, { listing: `tags of ${project}`, kind: 'tag' }).map((t) => t.name);
+      return list(raw, TagResponse, { listing: `tags of ${project}`, of: String(project), kind: 'tag' }).map((t) => t.name);
     },
 
     requests: () => http.counts().total,
@@ -163,13 +176,24 @@ async function orUndefinedOn404<T>(read: () => Promise<T>): Promise<T | undefine
 }
 
 function listParser(report: (item: MalformedGitlabItem) => void) {
-  return <S extends z.ZodType>(raw: unknown, schema: S, about: Pick<MalformedGitlabItem, 'listing' | 'kind'>): z.output<S>[] => {
+  return <S extends z.ZodType>(
+    raw: unknown,
+    schema: S,
+    about: { listing: string; of: string; kind?: MalformedGitlabItem['kind'] },
+    /** Told of each item left out instead of `report` (which then needs no kind). */
+    onItem?: (item: Omit<MalformedGitlabItem, 'kind'>) => void,
+  ): z.output<S>[] => {
     if (!Array.isArray(raw)) throw malformedAnswer(about.listing, new Error('not a list'));
     const items: z.output<S>[] = [];
     raw.forEach((item: unknown, index) => {
       const parsed = schema.safeParse(item);
-      if (parsed.success) items.push(parsed.data);
-      else report({ ...about, index, id: identify(item), problem: z.prettifyError(parsed.error) });
+      if (parsed.success) {
+        items.push(parsed.data);
+        return;
+      }
+      const malformed = { listing: about.listing, of: about.of, index, id: identify(item), problem: z.prettifyError(parsed.error) };
+      if (onItem) onItem(malformed);
+      else report({ ...malformed, kind: about.kind ?? 'project' });
     });
     return items;
   };
@@ -196,6 +220,7 @@ function toProject(p: z.output<typeof ProjectResponse>): GitlabProject {
     ...(p.visibility ? { visibility: p.visibility } : {}),
     // Asked for with archived=false; an answer without the field is taken as not archived.
     archived: p.archived ?? false,
+    emptyRepo: p.empty_repo ?? false,
     namespace: { fullPath: p.namespace.full_path },
   };
 }

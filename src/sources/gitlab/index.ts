@@ -11,9 +11,10 @@ import { ConfigError, RunAbortedError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { sourceLogger } from '../log.js';
 import type { SourceDeps, SourceModule } from '../types.js';
-import { createGitlabClient, type GitlabClient, type GitlabProject } from './client.js';
+import { createGitlabClient, type GitlabClient, type GitlabProject, type MalformedGitlabItem } from './client.js';
+import type { ReadInputs } from './digest.js';
 import { GITLAB_OWNS, mapProject, teamOf, type ProjectFacts } from './map.js';
-import { previousProject, servicesByProject } from './previous.js';
+import { keptProject, previousProject, servicesByProject } from './previous.js';
 import { readProject, type ProjectRead } from './project.js';
 import { readReleases, type CentralReleases } from './releases.js';
 import { GITLAB_SETTINGS, type GitlabSettings } from './settings.js';
@@ -49,6 +50,7 @@ interface Tally {
 
 async function collectGitlab(settings: GitlabSettings, deps: GitlabSourceDeps, context: SourceContext): Promise<SourceResult> {
   const log = sourceLogger(context, 'gitlab');
+  const malformed: MalformedGitlabItem[] = [];
   const client = createGitlabClient({
     ...deps.client,
     url: settings.url,
@@ -56,6 +58,7 @@ async function collectGitlab(settings: GitlabSettings, deps: GitlabSourceDeps, c
     concurrency: settings.concurrency,
     signal: context.signal,
     logger: log,
+    onMalformed: (item) => void malformed.push(item),
   });
   const groupScopes = settings.groups.map((group) => formatScope({ kind: 'gitlab', path: group }));
   const findings: Finding[] = [];
@@ -73,18 +76,30 @@ async function collectGitlab(settings: GitlabSettings, deps: GitlabSourceDeps, c
       stats: { requests: client.requests() },
     };
   }
+  findings.push(...malformed.splice(0).map((item) => malformedFinding(item, formatScope({ kind: 'gitlab', path: item.of }))));
+  const inputs: ReadInputs = {
+    valuesFiles: settings.valuesFiles,
+    chartName: releases.chartName,
+    pipelineProject: settings.pipelineProject,
+    host: new URL(settings.url).host,
+    chartTags: releases.chartTags,
+    pipelineTags: releases.pipelineTags,
+  };
   const previousProjects = await context.previous.entities('gitlabProject');
   const previousServices = servicesByProject(await context.previous.entities('service'));
   const tally: Tally = { projects: 0, projectsRead: 0, projectsUnchanged: 0, services: 0 };
   const fragments: EntityFragment[] = [];
   const scopes: ScopeResult[] = [];
-  for (const [group, projects] of await listGroups(client, settings.groups, scopes, context.signal, log)) {
+  const listing = await listGroups(client, settings.groups, malformed, context.signal, log);
+  scopes.push(...listing.scopes);
+  findings.push(...listing.findings);
+  for (const [group, projects] of listing.projects) {
     const scope = formatScope({ kind: 'gitlab', path: group });
     const team = teamOf(group, settings.groupTeams);
     const reads = await Promise.all(
       projects.map(async (project): Promise<ProjectRead> => {
         const previous = previousProject(project.pathWithNamespace, previousProjects, previousServices);
-        return readProject(client, project, { settings, team, previous, releases, signal: context.signal });
+        return readProject(client, project, { settings, team, previous, releases, inputs, signal: context.signal });
       }),
     );
     for (const read of reads) {
@@ -103,53 +118,106 @@ async function collectGitlab(settings: GitlabSettings, deps: GitlabSourceDeps, c
       tally.services += read.facts.services.length;
       fragments.push(...mapProject(read.facts, releases, scope));
     }
+    // Listed in a shape this source cannot read: kept as written last time, neither rewritten nor deleted.
+    for (const fullPath of listing.unreadable.get(group) ?? []) {
+      const kept = keptProject(fullPath, previousProjects, previousServices);
+      if (kept) fragments.push(...mapProject(kept, releases, scope));
+    }
   }
   log.info({ ...tally, requests: client.requests() }, 'GitLab projects scanned');
   return { fragments, scopes, findings, stats: { ...tally, requests: client.requests() } };
 }
 
+interface GroupListing {
+  /** Each configured group that was listed and the projects it owns, in GITLAB_GROUPS order. */
+  projects: Map<string, GitlabProject[]>;
+  /** Per group, the full paths of projects GitLab listed in a shape this source cannot read. */
+  unreadable: Map<string, string[]>;
+  scopes: ScopeResult[];
+  findings: Finding[];
+}
+
 /**
- * Every configured group's projects, each project once: a project under two configured groups
- * (a group and its subgroup) belongs to the deeper one. A group whose listing failed is an
- * incomplete scope, and its projects are neither rewritten nor deleted.
+ * Every configured group's projects, each project once, under the deepest configured group its
+ * namespace is in (a project of `acme/payments` belongs to that group, not to `acme`, when both are
+ * configured). A group whose listing failed is an incomplete scope, and its projects are neither
+ * rewritten nor deleted; nor are they taken over by a configured parent group, whose listing holds
+ * them too. A listed project this source cannot read is a finding; it is kept as it was when GitLab
+ * gave its path, and otherwise its group is incomplete (which project it was cannot be known).
  */
 async function listGroups(
   client: GitlabClient,
   groups: readonly string[],
-  scopes: ScopeResult[],
+  malformed: MalformedGitlabItem[],
   signal: AbortSignal,
   log: Logger,
-): Promise<Map<string, GitlabProject[]>> {
+): Promise<GroupListing> {
   const listed = await Promise.all(
     groups.map(async (group) => {
-      const scope = formatScope({ kind: 'gitlab', path: group });
       try {
-        const projects = await client.groupProjects(group);
-        scopes.push({ scope, complete: true });
-        return [group, projects] as const;
+        return { group, projects: await client.groupProjects(group) };
       } catch (error) {
         log.warn({ err: error, group }, 'GitLab group could not be listed; nothing of it is rewritten or deleted');
-        scopes.push({ scope, complete: false, error: describe(error, signal) });
-        return [group, undefined] as const;
+        return { group, error: describe(error, signal) };
       }
     }),
   );
-  const owner = new Map<number, string>();
-  for (const [group, projects] of listed) {
-    for (const project of projects ?? []) {
-      const current = owner.get(project.id);
-      if (current === undefined || group.length > current.length) owner.set(project.id, group);
-    }
+  const failed = new Map(listed.flatMap((l) => (l.error === undefined ? [] : [[l.group, l.error] as const])));
+  const findings: Finding[] = [];
+  const unreadable = new Map<string, string[]>();
+  const unidentified = new Map<string, string>();
+  for (const item of malformed.splice(0)) {
+    findings.push(malformedFinding(item, formatScope({ kind: 'gitlab', path: item.of })));
+    const path = item.id !== undefined && item.id.includes('/') ? item.id : undefined;
+    const owner = path === undefined ? undefined : ownerOf(namespaceOf(path), groups);
+    if (owner !== undefined && !failed.has(owner)) unreadable.set(owner, [...(unreadable.get(owner) ?? []), path!]);
+    else if (path === undefined)
+      unidentified.set(item.of, `GitLab listed a project that cannot be read (item ${item.index}): ${item.problem}`);
   }
-  const byGroup = new Map<string, GitlabProject[]>();
-  for (const [group, projects] of listed) {
-    if (projects)
-      byGroup.set(
-        group,
-        projects.filter((p) => owner.get(p.id) === group && !p.archived),
-      );
+  const scopes: ScopeResult[] = groups.map((group) => {
+    const scope = formatScope({ kind: 'gitlab', path: group });
+    const error = failed.get(group) ?? unidentified.get(group);
+    return error === undefined ? { scope, complete: true } : { scope, complete: false, error };
+  });
+  const projects = new Map<string, GitlabProject[]>();
+  const seen = new Set<number>();
+  for (const { group, projects: found } of listed) {
+    if (found === undefined) continue;
+    projects.set(
+      group,
+      found.filter((p) => {
+        if (p.archived || seen.has(p.id) || ownerOf(p.namespace.fullPath, groups) !== group) return false;
+        seen.add(p.id);
+        return true;
+      }),
+    );
   }
-  return byGroup;
+  return { projects, unreadable, scopes, findings };
+}
+
+/** The deepest configured group whose path holds `namespace` (GitLab paths compare without case). */
+function ownerOf(namespace: string, groups: readonly string[]): string | undefined {
+  const lower = namespace.toLowerCase();
+  let owner: string | undefined;
+  for (const group of groups) {
+    const prefix = group.toLowerCase();
+    if ((lower === prefix || lower.startsWith(`${prefix}/`)) && (owner === undefined || group.length > owner.length)) owner = group;
+  }
+  return owner;
+}
+
+function namespaceOf(fullPath: string): string {
+  return fullPath.slice(0, Math.max(0, fullPath.lastIndexOf('/')));
+}
+
+function malformedFinding(item: MalformedGitlabItem, scope: string): Finding {
+  const subject = item.id ?? `${item.listing}, item ${item.index}`;
+  return {
+    source: 'gitlab',
+    scope,
+    subject,
+    message: `GitLab answered a ${item.kind} this source cannot read (${item.listing}): ${item.problem}`,
+  };
 }
 
 function describe(error: unknown, signal: AbortSignal): string {

@@ -6,7 +6,17 @@ export const GITLAB_OWNS: Ownership = {
   gitlabProject: {
     mode: 'define',
     title: true,
-    properties: ['url', 'namespace', 'defaultBranch', 'lastActivityAt', 'visibility', 'isMonorepo', 'serviceCount', 'headCommit'],
+    properties: [
+      'url',
+      'namespace',
+      'defaultBranch',
+      'lastActivityAt',
+      'visibility',
+      'isMonorepo',
+      'serviceCount',
+      'headCommit',
+      'readDigest',
+    ],
     relations: ['team'],
   },
   service: {
@@ -39,6 +49,8 @@ export interface ProjectFacts {
   visibility?: string;
   /** The default branch's head commit, when the read of it produced no finding (so it is not re-read). */
   headCommit?: string;
+  /** Digest of the services read at headCommit and of what the read depended on (digest.ts); set with headCommit. */
+  readDigest?: string;
   /** The team its group names (raw: the join normalises it and maps it through TEAM_ALIASES). */
   team: string;
   pipelineVersion?: string;
@@ -105,6 +117,7 @@ export function mapProject(project: ProjectFacts, releases: Releases, scope: str
       isMonorepo: project.services.length > 1,
       serviceCount: project.services.length,
       headCommit: project.headCommit ?? null,
+      readDigest: project.readDigest ?? null,
     },
     relations: { team: project.team },
   };

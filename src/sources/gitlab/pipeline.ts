@@ -13,6 +13,8 @@ export interface PipelineFinding {
 
 export interface PipelineResult {
   version?: string;
+  /** The version was resolved from a release series (`~latest`, `2`, `2.7`): new release tags can change it. */
+  followsReleases?: boolean;
   findings: PipelineFinding[];
   /** Every path asked of readLocal, in order, each once. */
   filesRead: string[];
@@ -56,7 +58,7 @@ const UNRESOLVABLE = ', whose value is not in the repository';
 type Include = { local: string } | { project: string; ref?: string } | { component: string };
 
 /** What an include says about the pipeline project: nothing, or that it is the one (pinned or not). */
-type Match = { version?: string } | undefined;
+type Match = { version?: string; followsReleases?: boolean } | undefined;
 
 interface Walk {
   options: PipelineOptions;
@@ -87,7 +89,8 @@ export async function pipelineVersion(ciText: string, options: PipelineOptions):
   };
   const match = await walkFile(ciText, root, 0, walk);
   const result = { findings: walk.findings, filesRead: walk.filesRead };
-  return match?.version === undefined ? result : { version: match.version, ...result };
+  if (match?.version === undefined) return result;
+  return { version: match.version, ...(match.followsReleases ? { followsReleases: true } : {}), ...result };
 }
 
 async function walkFile(content: string, file: string, depth: number, walk: Walk): Promise<Match> {
@@ -248,5 +251,5 @@ function componentVersion(version: string, address: string, options: PipelineOpt
     report(`component ${address}: no release of ${options.pipelineProject} matches ${version}`);
     return {};
   }
-  return { version: resolved };
+  return { version: resolved, followsReleases: true };
 }

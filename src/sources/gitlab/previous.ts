@@ -1,8 +1,11 @@
 import { toIdentifier, type PreviousEntity } from '../../domain/index.js';
+import type { ProjectFacts } from './map.js';
 
 /** A project as this installation wrote it last time: its head commit and its services' versions. */
 export interface PreviousProject {
   headCommit?: string;
+  /** The digest written with the head commit (see digest.ts). */
+  readDigest?: string;
   pipelineVersion?: string;
   services: { name: string; path: string; chartVersion?: string }[];
 }
@@ -24,6 +27,7 @@ export function previousProject(
   const own = services.get(identifier) ?? [];
   return {
     headCommit: text(project.properties.headCommit),
+    readDigest: text(project.properties.readDigest),
     pipelineVersion: own.map((s) => text(s.properties.pipelineVersion)).find((v) => v !== undefined),
     services: own.map((s) => ({
       name: text(s.title) ?? s.identifier,
@@ -44,4 +48,31 @@ export function servicesByProject(services: ReadonlyMap<string, PreviousEntity>)
     byProject.set(project, list);
   }
   return byProject;
+}
+
+/**
+ * A project exactly as this installation wrote it last time, for one GitLab listed but in a shape this
+ * source cannot read: written again unchanged, it is neither rewritten nor deleted. Undefined when it
+ * was never written.
+ */
+export function keptProject(
+  fullPath: string,
+  projects: ReadonlyMap<string, PreviousEntity>,
+  services: ReadonlyMap<string, readonly PreviousEntity[]>,
+): ProjectFacts | undefined {
+  const entity = projects.get(toIdentifier(fullPath));
+  const previous = previousProject(fullPath, projects, services);
+  if (!entity || !previous) return undefined;
+  const { properties: p, relations } = entity;
+  const namespace = text(p.namespace) ?? fullPath.slice(0, Math.max(0, fullPath.lastIndexOf('/')));
+  return {
+    fullPath,
+    webUrl: text(p.url) ?? '',
+    namespace,
+    defaultBranch: text(p.defaultBranch),
+    lastActivityAt: text(p.lastActivityAt),
+    visibility: text(p.visibility),
+    team: typeof relations.team === 'string' ? relations.team : (namespace.split('/').pop() ?? namespace),
+    ...previous,
+  };
 }

@@ -2,6 +2,7 @@ import { formatScope, type Finding } from '../../domain/index.js';
 import { RunAbortedError } from '../../errors.js';
 import { pinnedChartVersion } from './chart.js';
 import type { GitlabClient, GitlabProject } from './client.js';
+import { matchesDigest, readDigest, type ReadInputs } from './digest.js';
 import type { ProjectFacts, ServiceFacts } from './map.js';
 import { pipelineVersion } from './pipeline.js';
 import type { PreviousProject } from './previous.js';
@@ -28,6 +29,8 @@ export interface ProjectContext {
   team: string;
   previous?: PreviousProject;
   releases: CentralReleases;
+  /** The settings and release tags a read depends on (digest.ts). */
+  inputs: ReadInputs;
   signal: AbortSignal;
 }
 
@@ -49,21 +52,29 @@ export async function readProject(client: GitlabClient, project: GitlabProject, 
     services: [],
   };
   try {
-    const head = project.defaultBranch ? await client.branchHead(project.id, project.defaultBranch) : undefined;
+    const head = await headOf(client, project);
     // An empty repository (no default branch, or no commit on it) holds no service.
     if (head === undefined) return { fullPath, outcome: 'read', facts: base, findings: [] };
     const previous = context.previous;
-    if (previous !== undefined && previous.headCommit === head) {
-      const facts = { ...base, headCommit: head, pipelineVersion: previous.pipelineVersion, services: previous.services };
+    if (previous !== undefined && previous.headCommit === head && matchesDigest(previous.readDigest, previous, context.inputs)) {
+      const facts = {
+        ...base,
+        headCommit: head,
+        readDigest: previous.readDigest,
+        pipelineVersion: previous.pipelineVersion,
+        services: previous.services,
+      };
       return { fullPath, outcome: 'unchanged', facts, findings: [] };
     }
     const findings: Finding[] = [];
-    const facts = await readAt(client, project, head, { ...context, base, findings });
+    const { facts, followsReleases } = await readAt(client, project, head, { ...context, base, findings });
     // A read that produced a finding is read again next run, so the finding is reported until fixed.
-    return { fullPath, outcome: 'read', facts: { ...facts, headCommit: findings.length === 0 ? head : undefined }, findings };
+    if (findings.length > 0) return { fullPath, outcome: 'read', facts, findings };
+    const digest = readDigest({ pipelineVersion: facts.pipelineVersion, services: facts.services, followsReleases }, context.inputs);
+    return { fullPath, outcome: 'read', facts: { ...facts, headCommit: head, readDigest: digest }, findings };
   } catch (error) {
     if (error instanceof RunAbortedError || context.signal.aborted) throw error;
-    const kept = context.previous ? { ...base, ...context.previous, headCommit: context.previous.headCommit } : undefined;
+    const kept = context.previous ? { ...base, ...context.previous } : undefined;
     return { fullPath, outcome: 'failed', facts: kept, findings: [], error: error instanceof Error ? error.message : String(error) };
   }
 }
@@ -73,12 +84,30 @@ interface ReadContext extends ProjectContext {
   findings: Finding[];
 }
 
-async function readAt(client: GitlabClient, project: GitlabProject, ref: string, context: ReadContext): Promise<ProjectFacts> {
+/**
+ * The head commit of the default branch; undefined for an empty repository. A 404 for the branch of a
+ * repository that is not empty (the branch was renamed or deleted since the listing) is a failure, not
+ * an empty repository: the project keeps what it was until it is read again.
+ */
+async function headOf(client: GitlabClient, project: GitlabProject): Promise<string | undefined> {
+  if (!project.defaultBranch || project.emptyRepo) return undefined;
+  const head = await client.branchHead(project.id, project.defaultBranch);
+  if (head === undefined) throw new Error(`its default branch ${project.defaultBranch} was not found`);
+  return head;
+}
+
+async function readAt(
+  client: GitlabClient,
+  project: GitlabProject,
+  ref: string,
+  context: ReadContext,
+): Promise<{ facts: ProjectFacts; followsReleases: boolean }> {
   const { settings, base, findings } = context;
   const scope = formatScope({ kind: 'gitlab', path: base.fullPath });
   const report = (file: string, message: string) =>
     findings.push({ source: 'gitlab', scope, subject: `${base.fullPath}/${file}`, message });
   const read = (path: string) => client.rawFile(project.id, path, ref);
+  let followsReleases = false;
   const folders = serviceFolders(await client.tree(project.id, ref), settings.valuesFiles);
   const services = await Promise.all(
     folders.map(async (folder): Promise<ServiceFacts> => {
@@ -93,6 +122,7 @@ async function readAt(client: GitlabClient, project: GitlabProject, ref: string,
         const pinned = pinnedChartVersion(chart, context.releases.chartName, context.releases.chartTags);
         if (pinned.finding) report(folder.chartFile!, pinned.finding);
         chartVersion = pinned.version;
+        if (pinned.followsReleases) followsReleases = true;
       }
       return { name: named.name, path: folder.path, chartVersion };
     }),
@@ -109,7 +139,8 @@ async function readAt(client: GitlabClient, project: GitlabProject, ref: string,
       });
       for (const finding of result.findings) report(finding.file, finding.message);
       pipeline = result.version;
+      if (result.followsReleases) followsReleases = true;
     }
   }
-  return { ...base, services, pipelineVersion: pipeline };
+  return { facts: { ...base, services, pipelineVersion: pipeline }, followsReleases };
 }

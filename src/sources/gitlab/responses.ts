@@ -13,6 +13,8 @@ export const ProjectResponse = z.object({
   last_activity_at: z.string().nullish(),
   visibility: z.string().nullish(),
   archived: z.boolean().optional(),
+  // True while the repository has no commit (its default_branch may still be set).
+  empty_repo: z.boolean().optional(),
   namespace: z.object({ full_path: z.string().min(1) }),
 });
 

@@ -69,7 +69,7 @@ describe('pinnedChartVersion: ranges resolve to the highest stable release they 
     ['4.2', '4.2.1'],
     ['">=3 <4 || >=5"', '5.0.0'],
   ])('%s -> %s', (written, version) => {
-    expect(pinnedChartVersion(chart(written), CENTRAL, TAGS)).toEqual({ version });
+    expect(pinnedChartVersion(chart(written), CENTRAL, TAGS)).toEqual({ version, followsReleases: true });
   });
 
   it.each<[string, string, readonly string[] | undefined, string]>([

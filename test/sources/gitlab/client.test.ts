@@ -26,7 +26,14 @@ describe('groupProjects', () => {
     const projects = await client.groupProjects('acme');
     expect(projects.map((p) => p.id)).toEqual(Array.from({ length: 230 }, (_, i) => i + 1));
     expect(fake.requests.map((r) => r.query.page)).toEqual([undefined, '2', '3']);
-    expect(fake.requests[0]!.query).toEqual({ include_subgroups: 'true', archived: 'false', per_page: '100', order_by: 'id', sort: 'asc' });
+    expect(fake.requests[0]!.query).toEqual({
+      include_subgroups: 'true',
+      with_shared: 'false',
+      archived: 'false',
+      per_page: '100',
+      order_by: 'id',
+      sort: 'asc',
+    });
     expect(fake.counts()).toMatchObject({ projects: 3, total: 3 });
     expect(client.counts()).toMatchObject({ projectPages: 3, total: 3 });
   });
@@ -45,6 +52,7 @@ describe('groupProjects', () => {
       lastActivityAt: '2026-02-03T04:05:06.000Z',
       visibility: 'internal',
       archived: false,
+      emptyRepo: false,
       namespace: { fullPath: 'acme' },
     });
   });
@@ -53,6 +61,7 @@ describe('groupProjects', () => {
     const { fake, client } = await harness({ projects: [{ path: 'acme/platform/empty', defaultBranch: null }] });
     const [project] = await client.groupProjects('acme/platform');
     expect(project).not.toHaveProperty('defaultBranch');
+    expect(project!.emptyRepo).toBe(true);
     expect(fake.requests[0]!.path).toBe('/api/v4/groups/acme%2Fplatform/projects');
   });
 
@@ -69,7 +78,9 @@ describe('groupProjects', () => {
     fake.inject({ kind: 'projects', status: 200, body: [good, { id: 2, path_with_namespace: 'acme/b' }] });
     const projects = await client.groupProjects('acme');
     expect(projects.map((p) => p.pathWithNamespace)).toEqual(['acme/a']);
-    expect(malformed).toEqual([expect.objectContaining({ listing: 'projects of group acme', kind: 'project', index: 1, id: 'acme/b' })]);
+    expect(malformed).toEqual([
+      expect.objectContaining({ listing: 'projects of group acme', of: 'acme', kind: 'project', index: 1, id: 'acme/b' }),
+    ]);
   });
 
   it('fails with GitLab message for an unknown group', async () => {
@@ -121,6 +132,12 @@ describe('branches, trees, files, tags', () => {
     const { fake, client } = await harness({ keysetTrees: false, projects: [{ path: 'acme/big', files }] });
     expect(await client.tree('acme/big', 'main')).toHaveLength(150);
     expect(fake.requests.map((r) => r.query.page)).toEqual([undefined, '2']);
+  });
+
+  it('refuses a tree with an entry it cannot read, naming the entry: a service folder could be missing', async () => {
+    const { fake, client } = await harness({ projects: [SHOP] });
+    fake.inject({ kind: 'tree', status: 200, body: [{ path: 'a', type: 'tree' }, { type: 'blob' }] });
+    await expect(client.tree('acme/shop', 'main')).rejects.toThrow(/tree of acme\/shop at main.*entry 1/s);
   });
 
   it('reads a raw file as text, also when GitLab serves it as binary, and undefined when it is absent', async () => {

@@ -11,6 +11,7 @@ const monorepo: ProjectFacts = {
   lastActivityAt: '2026-11-30T10:00:00.000Z',
   visibility: 'internal',
   headCommit: 'abc123',
+  readDigest: 'd1',
   team: 'payments',
   pipelineVersion: '2.7.2',
   services: [
@@ -36,6 +37,7 @@ describe('gitlab mapping', () => {
         isMonorepo: true,
         serviceCount: 2,
         headCommit: 'abc123',
+        readDigest: 'd1',
       },
       relations: { team: 'payments' },
     });
@@ -68,10 +70,11 @@ describe('gitlab mapping', () => {
       fullPath: 'acme/search',
       pipelineVersion: undefined,
       headCommit: undefined,
+      readDigest: undefined,
       services: [{ name: 'search', path: '' }],
     };
     const [project, search] = mapProject(single, RELEASES, 'gitlab:acme');
-    expect(project?.properties).toMatchObject({ isMonorepo: false, serviceCount: 1, headCommit: null });
+    expect(project?.properties).toMatchObject({ isMonorepo: false, serviceCount: 1, headCommit: null, readDigest: null });
     expect(search?.properties).toMatchObject({
       repoUrl: 'https://gitlab.example.com/acme/payments/payments/-/tree/main',
       path: '',
