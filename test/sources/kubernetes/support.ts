@@ -49,7 +49,7 @@ export function clusterWorkloads(): SandboxWorkload[] {
   return [
     deployment('checkout', 'checkout-api', { replicas: 3, readyReplicas: 3 }),
     deployment('payments', 'payments-api', {
-      labels: { 'app.kubernetes.io/name': ' Payments-API', 'helm.sh/chart': 'acme-service-4.2.0-rc.1' },
+      labels: { 'app.kubernetes.io/name': 'Payments-API', 'helm.sh/chart': 'acme-service-4.2.0-rc.1' },
       replicas: 4,
       readyReplicas: 2,
     }),
