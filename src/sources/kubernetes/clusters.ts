@@ -51,13 +51,15 @@ export interface DiscoverDeps {
   signal: AbortSignal;
   /** Scopes (`k8s:<arn>`) of workloads written last time: a cluster EKS no longer lists completes empty. */
   previousScopes: ReadonlySet<string>;
+  /** Prefix of the service account's mount path, for tests of the in-cluster mode. */
+  serviceAccountRoot?: string;
 }
 
 export async function discoverClusters(settings: KubernetesSettings, deps: DiscoverDeps): Promise<Clusters> {
   if (settings.mode === 'in-cluster') {
     const identity = identityFromName(settings.clusterName, settings.clusterEnvironments);
     try {
-      return { targets: [{ identity, client: inClusterClient() }], scopes: [], awsCalls: 0 };
+      return { targets: [{ identity, client: inClusterClient(process.env, deps.serviceAccountRoot) }], scopes: [], awsCalls: 0 };
     } catch (error) {
       return {
         targets: [{ identity, error: `the in-cluster service account could not be read: ${message(error)}` }],

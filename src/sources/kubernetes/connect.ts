@@ -41,10 +41,16 @@ export function contextClient(load: () => KubeConfig, context: string): AppsClie
   return () => Promise.resolve(api);
 }
 
-/** The pod's service account: its token file is read by the client, so kubelet's rotation is followed. */
-export function inClusterClient(): AppsClient {
+/**
+ * The pod's service account: its token file is read by the client, so kubelet's rotation is
+ * followed. `root` prefixes the service account's mount path (tests; unset in a pod).
+ */
+export function inClusterClient(env: NodeJS.ProcessEnv = process.env, root = ''): AppsClient {
+  if (!env.KUBERNETES_SERVICE_HOST || !env.KUBERNETES_SERVICE_PORT) {
+    throw new Error('KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set: the worker is not running in a pod');
+  }
   const kc = new KubeConfig();
-  kc.loadFromCluster();
+  kc.loadFromCluster(root);
   const api = kc.makeApiClient(AppsV1Api);
   return () => Promise.resolve(api);
 }

@@ -12,7 +12,12 @@ import { listWorkloads } from './workloads.js';
 export { KUBERNETES_OWNS } from './map.js';
 export type { KubernetesSettings } from './settings.js';
 
-export function createKubernetesSource(settings: KubernetesSettings, deps: SourceDeps): Source {
+export interface KubernetesSourceDeps extends SourceDeps {
+  /** Where the in-cluster mode finds the service account's files: a test seam; unset in a pod. */
+  serviceAccountRoot?: string;
+}
+
+export function createKubernetesSource(settings: KubernetesSettings, deps: KubernetesSourceDeps): Source {
   if (settings.mode === 'eks' && settings.access.regions.length === 0) {
     throw new ConfigError(['AWS_REGIONS: the kubernetes source finds EKS clusters per region and needs at least one']);
   }
@@ -26,14 +31,20 @@ export const kubernetesSource: SourceModule<KubernetesSettings> = {
   create: createKubernetesSource,
 };
 
-async function collectKubernetes(settings: KubernetesSettings, deps: SourceDeps, context: SourceContext): Promise<SourceResult> {
+async function collectKubernetes(settings: KubernetesSettings, deps: KubernetesSourceDeps, context: SourceContext): Promise<SourceResult> {
   const log = sourceLogger(context, 'kubernetes');
   const { signal } = context;
   const previousWorkloads = await context.previous.entities('workload');
   const previousScopes = new Set(
     [...previousWorkloads.values()].map((w) => w.properties.syncScope).filter((s): s is string => typeof s === 'string'),
   );
-  const discovered = await discoverClusters(settings, { ...(deps.aws ? { aws: deps.aws } : {}), log, signal, previousScopes });
+  const discovered = await discoverClusters(settings, {
+    ...(deps.aws ? { aws: deps.aws } : {}),
+    ...(deps.serviceAccountRoot === undefined ? {} : { serviceAccountRoot: deps.serviceAccountRoot }),
+    log,
+    signal,
+    previousScopes,
+  });
   const limit = pLimit(settings.concurrency);
   let requests = 0;
   const listed = await Promise.all(

@@ -28,8 +28,8 @@ export interface KubernetesSettings {
 // A label key: an optional DNS-subdomain prefix and a name of up to 63 characters.
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-// Cluster names in identifiers and scopes: a context name or an EKS-like name.
-const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.@:-]{0,99}$/;
+// Cluster names in identifiers and scopes: a plain name, or an EKS cluster ARN.
+const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.@:/-]{0,199}$/;
 
 /** `prod-context=production,dev=development`, or in YAML a mapping of cluster to environment. */
 const clusterEnvironments = z.unknown().transform((value, ctx): Record<string, string> => {

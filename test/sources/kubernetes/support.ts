@@ -17,10 +17,14 @@ export interface Collected extends SourceResult {
 
 export async function collectKubernetes(
   env: Record<string, string>,
-  options: { aws?: AwsClientOptions; signal?: AbortSignal; previous?: PreviousCatalog } = {},
+  options: { aws?: AwsClientOptions; signal?: AbortSignal; previous?: PreviousCatalog; serviceAccountRoot?: string } = {},
 ): Promise<Collected> {
   const { logger, lines } = memoryLogger();
-  const source = createKubernetesSource(kubernetesSettings(env), { logger, ...(options.aws ? { aws: options.aws } : {}) });
+  const source = createKubernetesSource(kubernetesSettings(env), {
+    logger,
+    ...(options.aws ? { aws: options.aws } : {}),
+    ...(options.serviceAccountRoot ? { serviceAccountRoot: options.serviceAccountRoot } : {}),
+  });
   const result = await source.collect({
     logger,
     now: new Date('2026-11-15T12:00:00Z'),
