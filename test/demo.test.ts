@@ -21,6 +21,6 @@ describe('port-sync demo', () => {
     expect(runs[0]).toMatch(/workload\s+4 created/);
     expect(runs[1]).toMatch(/workload\s+0 created, 1 updated, 3 unchanged, 0 deleted/);
     expect(stdout).toMatch(/workloads not healthy: payments-api\n/);
-    expect(stdout).toMatch(/services not running \(no Healthy workload, from Kubernetes\): payments-api\n/);
+    expect(stdout).toMatch(/services not running \(no Healthy workload, from Kubernetes\): notifications, payments-api\n/);
   }, 90_000);
 });

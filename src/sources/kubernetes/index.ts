@@ -68,15 +68,8 @@ async function collectKubernetes(settings: KubernetesSettings, deps: KubernetesS
       }),
     ),
   );
-  const previousServices = await context.previous.entities('service');
-  const previouslyRunning = [...previousServices.values()].filter((s) => s.properties.isRunning === true).map((s) => s.identifier);
   const fragments: EntityFragment[] = listed.flatMap(({ result }) => (result.workloads ?? []).map((w) => w.fragment));
-  fragments.push(
-    ...runningServices(
-      listed.map((l) => l.result),
-      previouslyRunning,
-    ),
-  );
+  fragments.push(...runningServices(listed.map((l) => l.result)));
   const scopes = [...discovered.scopes, ...listed.map((l) => l.scope)];
   const stats = {
     clusters: listed.length,

@@ -9,7 +9,8 @@ export const KUBERNETES_OWNS: Record<string, BlueprintOwnership> = {
     properties: ['kind', 'namespace', 'image', 'imageTag', 'replicas', 'readyReplicas', 'health', 'chartName', 'chartVersion'],
     relations: ['service', 'eksCluster', 'environment'],
   },
-  service: { mode: 'enrich', properties: ['isRunning'], relations: [] },
+  // A complete run that names a service in no workload knows it is not running.
+  service: { mode: 'enrich', properties: ['isRunning'], relations: [], absent: { isRunning: false } },
 };
 
 /** The label Helm sets on what it installs: `<chart name>-<chart version>`. */
@@ -108,15 +109,13 @@ export interface ClusterWorkloads {
 }
 
 /**
- * `isRunning` per service, one fragment each (in the scope of a complete cluster that names it):
- * true when a Healthy workload names it in a cluster that completed. A service named only in
- * clusters that did not complete keeps what it had, unless a complete cluster shows it running.
- * A service that ran before (`previouslyRunning`) and that no workload names any more is set false,
- * but only when every cluster completed, so an unreachable cluster never stops a service.
+ * `isRunning` per service a workload names, one fragment each (in the scope of a complete cluster
+ * that names it): true when a Healthy workload names it in a cluster that completed. While a
+ * cluster is incomplete, a service that looks stopped is left out: it may run in that cluster. A
+ * service no workload names is set false by the join once every cluster completed (`absent`).
  */
-export function runningServices(clusters: readonly ClusterWorkloads[], previouslyRunning: readonly string[]): EntityFragment[] {
+export function runningServices(clusters: readonly ClusterWorkloads[]): EntityFragment[] {
   const running = new Map<string, { name: string; scope: string; running: boolean }>();
-  const namedInFailed = new Set<string>();
   for (const { cluster, workloads } of clusters) {
     if (!workloads) continue;
     for (const w of workloads) {
@@ -130,24 +129,9 @@ export function runningServices(clusters: readonly ClusterWorkloads[], previousl
     }
   }
   const allComplete = clusters.every((c) => c.workloads !== undefined);
-  if (!allComplete) {
-    // A failed cluster may hold a Healthy workload of a service that looks stopped elsewhere.
-    for (const [service, state] of running) if (!state.running) namedInFailed.add(service);
-  }
-  const fragments: EntityFragment[] = [];
-  for (const [key, state] of running) {
-    if (namedInFailed.has(key)) continue;
-    fragments.push({ blueprint: 'service', identifier: state.name, scope: state.scope, properties: { isRunning: state.running } });
-  }
-  const first = clusters[0];
-  if (allComplete && first) {
-    const named = new Set(running.keys());
-    for (const service of previouslyRunning) {
-      if (!named.has(normal(service)))
-        fragments.push({ blueprint: 'service', identifier: service, scope: clusterScope(first.cluster), properties: { isRunning: false } });
-    }
-  }
-  return fragments;
+  return [...running.values()]
+    .filter((state) => state.running || allComplete)
+    .map((state) => ({ blueprint: 'service', identifier: state.name, scope: state.scope, properties: { isRunning: state.running } }));
 }
 
 const normal = (name: string): string => name.trim().toLowerCase();

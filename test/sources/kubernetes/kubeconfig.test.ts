@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PreviousCatalog, PreviousEntity } from '../../../src/domain/index.js';
 import { startKubernetesSandbox, type KubernetesSandbox } from '../../../src/k8s-sandbox/index.js';
 import { byBlueprint, scopeOf } from '../aws/support.js';
 import { clusterWorkloads, collectKubernetes, deployment } from './support.js';
@@ -48,15 +47,6 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const previousWith = (services: Partial<PreviousEntity>[]): PreviousCatalog => ({
-  entities: async (blueprint) =>
-    new Map(
-      blueprint === 'service'
-        ? services.map((s) => [s.identifier!, { identifier: s.identifier!, properties: s.properties ?? {}, relations: {} }])
-        : [],
-    ),
-});
-
 describe('kubernetes source, kubeconfig mode, against local HTTPS API servers', () => {
   let dir: string;
   let prod: KubernetesSandbox;
@@ -85,15 +75,12 @@ describe('kubernetes source, kubeconfig mode, against local HTTPS API servers', 
     dev.reset();
     const first = await write('prod.yaml', [{ name: PROD, server: prod.url, caData: prod.caData, token: prod.token }]);
     const second = await write('dev.yaml', [{ name: 'kind-dev', server: dev.url, caData: dev.caData, token: dev.token }]);
-    const result = await collectKubernetes(
-      {
-        KUBERNETES_CLUSTERS: 'kubeconfig',
-        KUBECONFIG: `${first}:${second}`,
-        K8S_CLUSTER_ENVIRONMENTS: `${PROD}=production,kind-dev=dev`,
-        K8S_EXCLUDE_NAMESPACES: 'kube-system,system',
-      },
-      { previous: previousWith([{ identifier: 'retired', properties: { isRunning: true } }]) },
-    );
+    const result = await collectKubernetes({
+      KUBERNETES_CLUSTERS: 'kubeconfig',
+      KUBECONFIG: `${first}:${second}`,
+      K8S_CLUSTER_ENVIRONMENTS: `${PROD}=production,kind-dev=dev`,
+      K8S_EXCLUDE_NAMESPACES: 'kube-system,system',
+    });
 
     for (const server of [prod, dev]) {
       expect(server.requests.map((r) => [r.resource, r.token, r.query.limit, r.query.fieldSelector])).toEqual([
@@ -119,13 +106,12 @@ describe('kubernetes source, kubeconfig mode, against local HTTPS API servers', 
       ['111122223333/eu-west-1/prod/payments/StatefulSet/ledger', { service: 'ledger', eksCluster: PROD, environment: 'production' }],
       ['kind-dev/checkout/Deployment/checkout-api', { service: 'checkout-api', eksCluster: null, environment: 'dev' }],
     ]);
-    // Every cluster completed: services no Healthy workload names are not running, nor is one that ran before.
+    // Every cluster completed: services no Healthy workload names are not running.
     const running = Object.fromEntries(byBlueprint(result, 'service').map((s) => [s.identifier, [s.properties?.isRunning, s.scope]]));
     expect(running).toEqual({
       'checkout-api': [true, `k8s:${PROD}`],
       'Payments-API': [false, `k8s:${PROD}`],
       ledger: [false, `k8s:${PROD}`],
-      retired: [false, `k8s:${PROD}`],
     });
   });
 

@@ -150,8 +150,8 @@ describe('runningServices', () => {
   });
   const A: ClusterIdentity = { key: 'a', name: 'a' };
   const B: ClusterIdentity = { key: 'b', name: 'b' };
-  const run = (clusters: ClusterWorkloads[], previous: string[] = []) =>
-    Object.fromEntries(runningServices(clusters, previous).map((f) => [f.identifier, [f.properties?.isRunning, f.scope]]));
+  const run = (clusters: ClusterWorkloads[]) =>
+    Object.fromEntries(runningServices(clusters).map((f) => [f.identifier, [f.properties?.isRunning, f.scope]]));
 
   it('is true when one Healthy workload names the service, in any complete cluster', () => {
     expect(
@@ -162,15 +162,8 @@ describe('runningServices', () => {
     ).toEqual({ api: [true, 'k8s:b'], web: [false, 'k8s:a'] });
   });
 
-  it('sets false a service that ran before and that no workload names now, once every cluster completed', () => {
-    expect(run([{ cluster: A, workloads: [w('api', 'Healthy')] }], ['api', 'gone'])).toEqual({
-      api: [true, 'k8s:a'],
-      gone: [false, 'k8s:a'],
-    });
-  });
-
   it('while a cluster is incomplete, only says which services run', () => {
-    expect(run([{ cluster: A, workloads: [w('api', 'Healthy'), w('web', 'Down')] }, { cluster: B }], ['gone'])).toEqual({
+    expect(run([{ cluster: A, workloads: [w('api', 'Healthy'), w('web', 'Down')] }, { cluster: B }])).toEqual({
       api: [true, 'k8s:a'],
     });
   });
