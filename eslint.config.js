@@ -35,6 +35,7 @@ export default tseslint.config(
   restrict(['src/port/**'], into('sync', 'session')),
   restrict(['src/sandbox/**'], into('sync', 'sources', 'session')),
   restrict(['src/gitlab-sandbox/**'], into('sync', 'sources', 'session', 'port', 'catalog', 'sandbox')),
+  restrict(['src/k8s-sandbox/**'], into('sync', 'sources', 'session', 'port', 'catalog', 'sandbox', 'gitlab-sandbox')),
   restrict(['src/sources/*.ts'], into('port', 'sync', 'catalog', 'session', 'commands')),
   ...sourceFolders.map((name) =>
     restrict([`src/sources/${name}/**`], into('port', 'sync', 'catalog', 'session', 'commands'), {

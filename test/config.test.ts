@@ -16,7 +16,13 @@ const DEFAULTS: Config = {
   sources: [],
   sourcesSet: false,
   runnable: ['cost'],
-  unmet: { aws: [NO_REGION], gitlab: [NO_TOKEN, NO_GROUPS] },
+  unmet: {
+    aws: [NO_REGION],
+    gitlab: [NO_TOKEN, NO_GROUPS],
+    kubernetes: [
+      'AWS_REGIONS: required by the kubernetes source, and neither AWS_REGION nor AWS_DEFAULT_REGION is set (set AWS_REGIONS, or aws.regions in the config file)',
+    ],
+  },
   port: { baseUrl: 'http://127.0.0.1:5555', clientId: undefined, clientSecret: undefined, isLoopback: true },
   syncInstance: 'local',
   tags: { service: 'service', team: 'team', environment: 'environment' },
@@ -49,6 +55,24 @@ const DEFAULTS: Config = {
       valuesFiles: ['values.yaml'],
       concurrency: 4,
       groupTeams: {},
+    },
+    kubernetes: {
+      mode: 'eks',
+      serviceLabel: 'app.kubernetes.io/name',
+      excludeNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],
+      kubeconfig: undefined,
+      clusterName: 'in-cluster',
+      clusterEnvironments: {},
+      concurrency: 4,
+      access: {
+        regions: [],
+        accountRoleArns: [],
+        organizationRoleName: undefined,
+        accountExclude: [],
+        externalId: undefined,
+        sessionName: 'port-catalog-sync-local',
+      },
+      environmentTag: 'environment',
     },
     cost: {
       roleArn: undefined,
@@ -263,13 +287,13 @@ describe('SOURCES', () => {
 
   it('lists the valid names for an unknown one', () => {
     expect(problemsOf({ ...LOCAL, SOURCES: 'aws,github' })).toEqual([
-      'SOURCES (environment): "github" is not a source; use one of aws, gitlab, cost',
+      'SOURCES (environment): "github" is not a source; use one of aws, gitlab, kubernetes, cost',
     ]);
   });
 
   it('refuses a source this version does not have, naming those it has', () => {
-    expect(problemsOf({ ...LOCAL, SOURCES: 'kubernetes' })).toEqual([
-      'SOURCES (environment): "kubernetes" is not a source; use one of aws, gitlab, cost',
+    expect(problemsOf({ ...LOCAL, SOURCES: 'argocd' })).toEqual([
+      'SOURCES (environment): "argocd" is not a source; use one of aws, gitlab, kubernetes, cost',
     ]);
     expect(load({ ...LOCAL, SOURCES: 'probe', PROBE_GROUPS: 'acme', PROBE_TOKEN: 'probe-token-1' }, undefined, WITH_PROBE).sources).toEqual(
       ['probe'],

@@ -1,37 +1,24 @@
-import { formatScope, type BlueprintOwnership, type EntityFragment, type SourceRun } from '../domain/index.js';
+import { formatScope, type EntityFragment, type SourceRun } from '../domain/index.js';
 import { BUILTIN_REGISTRY } from '../sources/registry.js';
 
 /**
- * The bundled sample estate: what the aws, kubernetes and cost sources would collect from a small
- * company with three teams, two AWS accounts, one EKS cluster and two months of cost (its GitLab,
- * with a monorepo, is sample-gitlab.ts). `week` 2 is the same estate a week later (a chart upgrade,
- * a resource gone, a workload degraded).
+ * The bundled sample estate: what the aws and cost sources would collect from a small company with
+ * three teams, two AWS accounts, one EKS cluster and two months of cost (its GitLab, with a
+ * monorepo, is sample-gitlab.ts; what runs on its cluster is sample-kubernetes.ts). `week` 2 is
+ * the same estate a week later (a chart upgrade, a resource gone; its cluster has a workload degraded).
  */
 const ACCOUNT_PROD = '111122223333';
 const ACCOUNT_DEV = '444455556666';
 const REGION = 'eu-west-1';
-const CLUSTER_ARN = `arn:aws:eks:${REGION}:${ACCOUNT_PROD}:cluster/prod`;
+/** The sample's one EKS cluster: the aws sample lists it, and the demo's local cluster is it. */
+export const SAMPLE_CLUSTER_ARN = `arn:aws:eks:${REGION}:${ACCOUNT_PROD}:cluster/prod`;
+const CLUSTER_ARN = SAMPLE_CLUSTER_ARN;
 
-/**
- * The aws and cost runs carry those sources' registered declarations. Kubernetes is not a source of
- * this version yet: its sample run declares here what that source will write, so the demo shows the
- * whole catalog; it is replaced by the source's own declaration when it lands.
- */
-type Owns = Record<string, BlueprintOwnership>;
+/** The aws and cost runs carry those sources' registered declarations. */
 const AWS_OWNS = BUILTIN_REGISTRY.ownership('aws')!;
 const COST_OWNS = BUILTIN_REGISTRY.ownership('cost')!;
 const PARTITION = (accountId: string) => formatScope({ kind: 'aws', accountId, region: REGION });
 const COST_SCOPE = formatScope({ kind: 'cost', from: '2026-10', to: '2026-11' });
-
-const KUBERNETES_OWNS: Owns = {
-  workload: {
-    mode: 'define',
-    title: true,
-    properties: ['kind', 'namespace', 'image', 'imageTag', 'replicas', 'readyReplicas', 'health', 'chartName', 'chartVersion'],
-    relations: ['service', 'eksCluster', 'environment'],
-  },
-  service: { mode: 'enrich', properties: ['isRunning'], relations: [] },
-};
 
 interface SampleService {
   name: string;
@@ -245,49 +232,17 @@ function cost(): SourceRun {
   };
 }
 
-function kubernetes(week: 1 | 2): SourceRun {
-  const workloads = [
-    { name: 'checkout-api', ns: 'checkout', replicas: 3, ready: 3 },
-    { name: 'payments-api', ns: 'payments', replicas: 4, ready: week === 1 ? 4 : 2 },
-    { name: 'payments-worker', ns: 'payments', replicas: 2, ready: 2 },
-    { name: 'search', ns: 'search', replicas: 3, ready: 3 },
-  ];
-  const scope = formatScope({ kind: 'k8s', cluster: CLUSTER_ARN });
-  const fragments: EntityFragment[] = workloads.map((w) => ({
-    blueprint: 'workload',
-    identifier: `${ACCOUNT_PROD}/${REGION}/prod/${w.ns}/Deployment/${w.name}`,
-    title: w.name,
-    scope,
-    properties: {
-      kind: 'Deployment',
-      namespace: w.ns,
-      image: `registry.example.com/acme/${w.name}:1.4.2`,
-      imageTag: '1.4.2',
-      replicas: w.replicas,
-      readyReplicas: w.ready,
-      health: w.ready === w.replicas ? 'Healthy' : w.ready > 0 ? 'Degraded' : 'Down',
-      chartName: 'acme-service',
-      chartVersion: services(week).find((s) => s.name === w.name)?.chart ?? null,
-    },
-    relations: { service: w.name, eksCluster: CLUSTER_ARN, environment: 'prod' },
-  }));
-  for (const s of services(week)) {
-    fragments.push({
-      blueprint: 'service',
-      identifier: s.name,
-      scope,
-      properties: { isRunning: workloads.some((w) => w.name === s.name) },
-    });
-  }
-  return { id: 'kubernetes', owns: KUBERNETES_OWNS, result: { fragments, scopes: [{ scope, complete: true }], findings: [] } };
+/** The chart version the sample's `service` pins in `week` (its workloads run that version). */
+export function sampleChartVersion(service: string, week: 1 | 2): string | undefined {
+  return services(week).find((s) => s.name === service)?.chart;
 }
 
 /**
- * What the sample's aws, kubernetes and cost sources collect in `week`. Its GitLab is served by the
- * local GitLab sandbox (sample-gitlab.ts) and read by the real gitlab source.
+ * What the sample's aws and cost sources collect in `week`. Its GitLab and its cluster are served
+ * by local servers (sample-gitlab.ts, sample-kubernetes.ts) and read by the real sources.
  */
 export function sampleEstate(week: 1 | 2 = 1): SourceRun[] {
-  return [aws(week), kubernetes(week), cost()];
+  return [aws(week), cost()];
 }
 
 /** The aliases the sample's tags need: its teams and environments are spelled several ways. */

@@ -1,6 +1,7 @@
 import { defineSettings } from '../config/define.js';
 import type { Ownership, SourceResult } from '../domain/index.js';
 import { gitlabSource } from '../sources/gitlab/index.js';
+import { kubernetesSource } from '../sources/kubernetes/index.js';
 import { createRegistry, type Registry } from '../sources/registry.js';
 import type { SourceModule } from '../sources/types.js';
 import { sampleEstate } from './sample-estate.js';
@@ -23,9 +24,9 @@ function sampleSource(id: string, clock: SampleWeek): SourceModule<Record<string
 }
 
 /**
- * The demo's sources: the real gitlab source, reading the local GitLab sandbox, and the sample's
- * aws, kubernetes and cost runs standing in for AWS, a cluster and Cost Explorer.
+ * The demo's sources: the real gitlab and kubernetes sources, reading the local GitLab and
+ * Kubernetes sandboxes, and the sample's aws and cost runs standing in for AWS and Cost Explorer.
  */
 export function sampleRegistry(clock: SampleWeek): Registry {
-  return createRegistry([sampleSource('aws', clock), gitlabSource, sampleSource('kubernetes', clock), sampleSource('cost', clock)]);
+  return createRegistry([sampleSource('aws', clock), gitlabSource, kubernetesSource, sampleSource('cost', clock)]);
 }

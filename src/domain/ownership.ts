@@ -11,6 +11,12 @@ export interface BlueprintOwnership {
   title?: boolean;
   /** The source sets Port's `team` meta-field. */
   team?: boolean;
+  /**
+   * The value an owned property takes on an entity of this blueprint the source said nothing about,
+   * in a run where every scope of the source completed (so its silence is knowledge: no workload
+   * names the service, so it is not running), instead of being cleared.
+   */
+  absent?: Readonly<Record<string, unknown>>;
 }
 
 /** blueprint -> what the source writes there. */

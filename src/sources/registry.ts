@@ -4,6 +4,7 @@ import type { Ownership, SettingGroup, Source } from '../domain/index.js';
 import { awsSource } from './aws/index.js';
 import { costSource } from './cost/index.js';
 import { gitlabSource } from './gitlab/index.js';
+import { kubernetesSource } from './kubernetes/index.js';
 import type { SourceDeps, SourceModule } from './types.js';
 
 /**
@@ -65,7 +66,7 @@ function groupsOf(modules: readonly SourceModule[]): SettingGroup<unknown>[] {
   return groups;
 }
 
-export const BUILTIN_REGISTRY: Registry = createRegistry([awsSource, gitlabSource, costSource]);
+export const BUILTIN_REGISTRY: Registry = createRegistry([awsSource, gitlabSource, kubernetesSource, costSource]);
 
 /** A module's typed settings, as the configuration read them. */
 export function sourceSettingsOf<S>(config: Config, module: SourceModule<S>): S {

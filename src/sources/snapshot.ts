@@ -23,6 +23,7 @@ const Ownership = z
     relations: z.array(z.string()),
     title: z.boolean().optional(),
     team: z.boolean().optional(),
+    absent: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 /** A run of a registered source: a snapshot naming a source this version does not have is refused. */

@@ -59,6 +59,17 @@ const GITLAB_ROWS = [
   'GITLAB_GROUP_TEAMS',
 ];
 
+/** The kubernetes source's rows, in the built-in registry. */
+const KUBERNETES_ROWS = [
+  'KUBERNETES_CLUSTERS',
+  'K8S_SERVICE_LABEL',
+  'K8S_EXCLUDE_NAMESPACES',
+  'KUBECONFIG',
+  'K8S_CLUSTER_NAME',
+  'K8S_CLUSTER_ENVIRONMENTS',
+  'K8S_CONCURRENCY',
+];
+
 /** A registered source's own rows join the table, its secret's file variant included. */
 const PROBE_ROWS = ['PROBE_URL', 'PROBE_TOKEN', 'PROBE_TOKEN_FILE', 'PROBE_GROUPS'];
 const ALL_SETTINGS = configSettings(WITH_PROBE);
@@ -125,7 +136,7 @@ function withoutFile(config: Config): Omit<Config, 'configFile'> {
 
 describe('CONFIG_SETTINGS', () => {
   it('has one row per contract variable', () => {
-    expect(CONFIG_SETTINGS.map((row) => row.env).sort()).toEqual([...CONTRACT, ...GITLAB_ROWS].sort());
+    expect(CONFIG_SETTINGS.map((row) => row.env).sort()).toEqual([...CONTRACT, ...GITLAB_ROWS, ...KUBERNETES_ROWS].sort());
   });
 
   it("adds a registered source's rows, in its own group", () => {

@@ -9,6 +9,7 @@ import { NO_PREVIOUS, type SourceRun } from '../../src/domain/index.js';
 import { AWS_OWNS, awsSource } from '../../src/sources/aws/index.js';
 import { COST_OWNS, costSource } from '../../src/sources/cost/index.js';
 import { GITLAB_OWNS } from '../../src/sources/gitlab/index.js';
+import { KUBERNETES_OWNS } from '../../src/sources/kubernetes/index.js';
 import { BUILTIN_REGISTRY, createRegistry, createSources, selectSources } from '../../src/sources/registry.js';
 import { loadSnapshot } from '../../src/sources/snapshot.js';
 import { PROBE_OWNS, PROBE_SETTINGS, WITH_PROBE, probeSource } from '../config/probe-source.js';
@@ -28,15 +29,16 @@ function problemsOf(run: () => unknown): string[] {
 
 describe('the registry', () => {
   it('lists the built-in sources, and everything that names sources derives from it', () => {
-    expect(BUILTIN_REGISTRY.ids).toEqual(['aws', 'gitlab', 'cost']);
+    expect(BUILTIN_REGISTRY.ids).toEqual(['aws', 'gitlab', 'kubernetes', 'cost']);
     expect(SOURCE_IDS).toEqual(BUILTIN_REGISTRY.ids);
     expect(Object.fromEntries(BUILTIN_REGISTRY.ids.map((id) => [id, BUILTIN_REGISTRY.ownership(id)]))).toEqual({
       aws: AWS_OWNS,
       gitlab: GITLAB_OWNS,
+      kubernetes: KUBERNETES_OWNS,
       cost: COST_OWNS,
     });
     expect(BUILTIN_REGISTRY.ownership('cost')).toBe(COST_OWNS);
-    expect(BUILTIN_REGISTRY.get('kubernetes')).toBeUndefined();
+    expect(BUILTIN_REGISTRY.get('github')).toBeUndefined();
   });
 
   it('takes an extra module through the public API: its id, ownership and settings join in', () => {
@@ -51,13 +53,15 @@ describe('the registry', () => {
         .at(-1)
         ?.settings.map((s) => s.env),
     ).toEqual(['PROBE_URL', 'PROBE_TOKEN', 'PROBE_TOKEN_FILE', 'PROBE_GROUPS']);
-    expect(configGroups().map((group) => group.id)).toEqual(['core', 'aws-access', 'aws', 'gitlab', 'cost']);
+    expect(configGroups().map((group) => group.id)).toEqual(['core', 'aws-access', 'aws', 'gitlab', 'kubernetes', 'cost']);
   });
 
   it('accepts in SOURCES exactly the ids of the registry it is given', () => {
     const env = { ...LOCAL, SOURCES: 'probe', PROBE_TOKEN: 'probe-token-1', PROBE_GROUPS: 'acme' };
     expect(loadConfig(env, { registry: WITH_PROBE }).sources).toEqual(['probe']);
-    expect(problemsOf(() => loadConfig(env))).toEqual(['SOURCES (environment): "probe" is not a source; use one of aws, gitlab, cost']);
+    expect(problemsOf(() => loadConfig(env))).toEqual([
+      'SOURCES (environment): "probe" is not a source; use one of aws, gitlab, kubernetes, cost',
+    ]);
   });
 
   it('rejects two modules with one id, and two groups claiming one variable', () => {
@@ -79,7 +83,7 @@ describe('the registry', () => {
       ['beta', 'https://probe.test'],
     ]);
     expect(problemsOf(() => createSources(['probe'], config, { logger: silent }))).toEqual([
-      'SOURCES: the probe source is not available in this version of port-catalog-sync (it has aws, gitlab, cost)',
+      'SOURCES: the probe source is not available in this version of port-catalog-sync (it has aws, gitlab, kubernetes, cost)',
     ]);
   });
 });
@@ -102,7 +106,7 @@ describe('snapshots', () => {
     await writeFile(file, JSON.stringify({ version: 1, takenAt: '2026-11-23T00:00:00.000Z', runs: [run('cost'), run('probe')] }));
     expect((await loadSnapshot(file, WITH_PROBE)).map((r) => r.id)).toEqual(['cost', 'probe']);
     await expect(loadSnapshot(file)).rejects.toMatchObject({
-      problems: [`${file}: runs.1.id: "probe" is not a source of this version; use aws, gitlab, cost`],
+      problems: [`${file}: runs.1.id: "probe" is not a source of this version; use aws, gitlab, kubernetes, cost`],
     });
   });
 });
@@ -147,7 +151,7 @@ describe('sync --sources', () => {
   });
 
   it('refuses a name no registered source has, listing those it has', () => {
-    expect(refused({}, ['kubernetes'])).toEqual(['--sources: "kubernetes" is not a source; use aws, gitlab, cost']);
-    expect(refused({ SOURCES: 'cost' }, ['kubernetes'])).toEqual(['--sources: "kubernetes" is not a source; use aws, gitlab, cost']);
+    expect(refused({}, ['github'])).toEqual(['--sources: "github" is not a source; use aws, gitlab, kubernetes, cost']);
+    expect(refused({ SOURCES: 'cost' }, ['github'])).toEqual(['--sources: "github" is not a source; use aws, gitlab, kubernetes, cost']);
   });
 });
