@@ -80,6 +80,7 @@ export class WorkerMetrics {
     for (const schedule of schedules) {
       for (const outcome of ['success', 'partial', 'failed', 'aborted'] as const) this.runs.inc({ schedule, outcome }, 0);
       this.ticksSkipped.inc({ schedule }, 0);
+      this.duration.zero({ schedule });
       this.inProgress.set({ schedule }, 0);
     }
     this.portRequests.inc(0);

@@ -205,6 +205,33 @@ describe('port-sync serve against the Port sandbox and a local GitLab', () => {
     }
   }, 60_000);
 
+  it('with a Port call unanswered at SHUTDOWN_TIMEOUT_S it exits 0 anyway; a second signal exits at once', async () => {
+    const settings = await env({ SHUTDOWN_TIMEOUT_S: '2' });
+    const proxy = new HoldingProxy(sandbox.url);
+    await proxy.start();
+    const bulk = (method: string, path: string) => method === 'POST' && /\/entities\/bulk$/.test(path.split('?')[0]!);
+    try {
+      proxy.holdNext(bulk);
+      serve = new ServeProcess({ ...settings, PORT_BASE_URL: proxy.url });
+      await proxy.waitForHeld();
+      serve.kill('SIGTERM');
+      expect((await serve.exited).code).toBe(0);
+      expect(serve.logged('SHUTDOWN_TIMEOUT_S reached: exiting with the run unfinished')).toHaveLength(1);
+
+      proxy.release();
+      proxy.holdNext(bulk);
+      serve = new ServeProcess({ ...settings, PORT_BASE_URL: proxy.url, SHUTDOWN_TIMEOUT_S: '600' });
+      await proxy.waitForHeld();
+      serve.kill('SIGTERM');
+      await serve.waitForLog(isMsg('Stopping: the run in progress is aborted at a safe point'));
+      serve.kill('SIGINT');
+      expect((await serve.exited).code).toBe(1);
+      expect(serve.logged('Second signal: exiting now')).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+
   it('a bad cron expression exits 2 naming the variable, and nothing reaches Port', async () => {
     const settings = await env({ COST_SCHEDULE: 'every six hours' });
     const result = await runCli(['serve'], settings, 30_000);
