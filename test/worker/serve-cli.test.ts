@@ -218,7 +218,7 @@ describe('port-sync serve against the Port sandbox and a local GitLab', () => {
       expect((await serve.exited).code).toBe(0);
       expect(serve.logged('SHUTDOWN_TIMEOUT_S reached: exiting with the run unfinished')).toHaveLength(1);
 
-      proxy.release();
+      proxy.drop();
       proxy.holdNext(bulk);
       serve = new ServeProcess({ ...settings, PORT_BASE_URL: proxy.url, SHUTDOWN_TIMEOUT_S: '600' });
       await proxy.waitForHeld();

@@ -132,6 +132,7 @@ export class HoldingProxy {
   private server: Server | undefined;
   private rule: ((method: string, path: string) => boolean) | undefined;
   private held: (() => void)[] = [];
+  private readonly heldResponses: ServerResponse[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(private readonly target: string) {}
@@ -151,11 +152,19 @@ export class HoldingProxy {
   }
 
   release(): void {
+    this.heldResponses.length = 0;
     for (const go of this.held.splice(0)) go();
   }
 
+  /** Drops the requests held: they never reach the sandbox, and their clients see the socket close. */
+  drop(): void {
+    this.held = [];
+    for (const res of this.heldResponses.splice(0)) res.destroy();
+  }
+
+  /** Closes the proxy; requests still held are dropped, never forwarded to a later test's sandbox. */
   async close(): Promise<void> {
-    this.release();
+    this.drop();
     await closeServer(this.server);
   }
 
@@ -189,6 +198,7 @@ export class HoldingProxy {
       if (this.rule?.(record.method, path)) {
         this.rule = undefined;
         this.held.push(send);
+        this.heldResponses.push(res);
         for (const wake of this.waiters.splice(0)) wake();
       } else send();
     });
