@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { validateCommand } from './commands/validate.js';
 import { syncCommand, type SyncCommandOptions } from './commands/sync.js';
+import { serveCommand } from './commands/serve.js';
 import { DEFAULT_MODEL_DIR, modelApplyCommand, modelExportCommand, modelPlanCommand } from './commands/model.js';
 
 function portNumber(value: string): number {
@@ -81,6 +82,15 @@ export function buildProgram(): Command {
     .action(async (opts: SyncCommandOptions) => {
       const ctx = createCommandContext();
       await runCommand(ctx, () => syncCommand(ctx, opts));
+    });
+
+  program
+    .command('serve')
+    .description('the in-cluster worker: SYNC_SCHEDULE and COST_SCHEDULE runs; /healthz, /readyz and /metrics on HTTP_PORT')
+    .option('--model-dir <dir>', 'folder holding blueprints/, scorecards/ and dashboards/', DEFAULT_MODEL_DIR)
+    .action(async (opts: { modelDir: string }) => {
+      const ctx = createCommandContext();
+      await runCommand(ctx, () => serveCommand(ctx, opts));
     });
 
   program

@@ -38,6 +38,7 @@ export function buildConfig(values: SettingValues, context: BuildContext, table:
     tags: core.tags,
     aliases: { team: v.TEAM_ALIASES, environment: v.ENVIRONMENT_ALIASES },
     schedule: { sync: v.SYNC_SCHEDULE, cost: v.COST_SCHEDULE },
+    serve: { syncOnStart: v.SYNC_ON_START, runTimeoutSeconds: v.RUN_TIMEOUT_S, shutdownTimeoutSeconds: v.SHUTDOWN_TIMEOUT_S },
     deleteMaxRatio: v.DELETE_MAX_RATIO,
     logLevel: v.LOG_LEVEL,
     httpPort: v.HTTP_PORT,

@@ -3,7 +3,7 @@ import { syncInstance, tagKey } from './fields.js';
 import type { ValuesOf } from './define.js';
 import { LOG_LEVELS, type ConfigSetting } from './types.js';
 import { portBaseUrl } from './urls.js';
-import { cronExpression, fraction, integer, list, oneOf, scalar } from './values.js';
+import { boolean, cronExpression, fraction, integer, list, oneOf, scalar } from './values.js';
 
 /** Literal defaults of the core rows, written as a user would set them. */
 export const CORE_DEFAULTS = {
@@ -14,6 +14,9 @@ export const CORE_DEFAULTS = {
   TAG_ENVIRONMENT: 'environment',
   SYNC_SCHEDULE: '*/30 * * * *',
   COST_SCHEDULE: '0 */6 * * *',
+  SYNC_ON_START: 'true',
+  RUN_TIMEOUT_S: '1500',
+  SHUTDOWN_TIMEOUT_S: '20',
   DELETE_MAX_RATIO: '0.2',
   LOG_LEVEL: 'info',
   HTTP_PORT: '8080',
@@ -116,14 +119,34 @@ export function coreRows(sources: SourcesInfo) {
     SYNC_SCHEDULE: {
       yamlKey: 'schedule.sync',
       default: CORE_DEFAULTS.SYNC_SCHEDULE,
-      description: 'Cron expression (UTC) for the sync in `serve`.',
+      description: 'Cron expression (UTC) for the sync in `serve`: every enabled source but cost. Five fields, or six with seconds first.',
       schema: cronExpression(),
     },
     COST_SCHEDULE: {
       yamlKey: 'schedule.cost',
       default: CORE_DEFAULTS.COST_SCHEDULE,
-      description: 'Cron expression (UTC) for the cost sync in `serve`; each run makes paid Cost Explorer requests.',
+      description:
+        'Cron expression (UTC) for the cost sync in `serve` (the cost source alone); each run makes paid Cost Explorer requests.',
       schema: cronExpression(),
+    },
+    SYNC_ON_START: {
+      yamlKey: 'schedule.onStart',
+      default: CORE_DEFAULTS.SYNC_ON_START,
+      description: '`serve` runs the sync as soon as it starts, then the cost sync (true or false).',
+      schema: boolean(),
+    },
+    RUN_TIMEOUT_S: {
+      yamlKey: 'serve.runTimeoutSeconds',
+      default: CORE_DEFAULTS.RUN_TIMEOUT_S,
+      description:
+        'Seconds after which a `serve` run still going is aborted: its in-flight Port batch finishes, nothing more is written or deleted.',
+      schema: integer(1, 86_400),
+    },
+    SHUTDOWN_TIMEOUT_S: {
+      yamlKey: 'serve.shutdownTimeoutSeconds',
+      default: CORE_DEFAULTS.SHUTDOWN_TIMEOUT_S,
+      description: "On SIGTERM or SIGINT, `serve` exits 0 within this many seconds; keep it below the pod's terminationGracePeriodSeconds.",
+      schema: integer(1, 3_600),
     },
     DELETE_MAX_RATIO: {
       yamlKey: 'deleteMaxRatio',

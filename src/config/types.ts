@@ -32,6 +32,8 @@ export interface Config {
   /** Normalised alias -> canonical name; every canonical name maps to itself. */
   aliases: { team: Record<string, string>; environment: Record<string, string> };
   schedule: { sync: string; cost: string };
+  /** The worker (`serve`): a run at start, the run time limit and the shutdown deadline. */
+  serve: { syncOnStart: boolean; runTimeoutSeconds: number; shutdownTimeoutSeconds: number };
   deleteMaxRatio: number;
   logLevel: LogLevel;
   httpPort: number;

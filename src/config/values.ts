@@ -56,6 +56,20 @@ export function integer(min: number, max: number) {
   });
 }
 
+const TRUE_WORDS = ['true', 'yes', 'on', '1'];
+const FALSE_WORDS = ['false', 'no', 'off', '0'];
+
+/** true/false (also yes/no, on/off, 1/0), case-insensitive. */
+export function boolean() {
+  return scalar.transform((value, ctx) => {
+    const word = value.toLowerCase();
+    if (TRUE_WORDS.includes(word)) return true;
+    if (FALSE_WORDS.includes(word)) return false;
+    addProblem(ctx, `${quote(value)} is not true or false`);
+    return z.NEVER;
+  });
+}
+
 export function fraction() {
   return scalar.transform((value, ctx) => {
     const n = /^(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
@@ -67,6 +81,6 @@ export function fraction() {
 
 export function cronExpression() {
   return scalar.refine((value) => isCronExpression(value), {
-    error: (issue) => `${quote(issue.input)} is not a cron expression (minute hour day-of-month month day-of-week, UTC)`,
+    error: (issue) => `${quote(issue.input)} is not a cron expression ([second] minute hour day-of-month month day-of-week, UTC)`,
   });
 }

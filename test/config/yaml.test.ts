@@ -52,6 +52,10 @@ cost:
 schedule:
   sync: "*/10 * * * *"
   cost: 0 1 * * *
+  onStart: "no"
+serve:
+  runTimeoutSeconds: 900
+  shutdownTimeoutSeconds: 25
 deleteMaxRatio: 0.1
 logLevel: debug
 httpPort: 9464
@@ -117,6 +121,7 @@ describe('the YAML file', () => {
         environment: { production: 'production', prod: 'production', prd: 'production' },
       },
       schedule: { sync: '*/10 * * * *', cost: '0 1 * * *' },
+      serve: { syncOnStart: false, runTimeoutSeconds: 900, shutdownTimeoutSeconds: 25 },
       deleteMaxRatio: 0.1,
       logLevel: 'debug',
       httpPort: 9464,
@@ -214,7 +219,7 @@ describe('the YAML file', () => {
     });
     const file = join(dir, 'config.yaml');
     expect(problemsOf({ PORT_SYNC_CONFIG: 'config.yaml' }, dir)).toEqual([
-      `${file}: colour: unknown key (expected one of sources, port, syncInstance, tags, aliases, schedule, deleteMaxRatio, logLevel, httpPort, aws, cost, probe)`,
+      `${file}: colour: unknown key (expected one of sources, port, syncInstance, tags, aliases, schedule, serve, deleteMaxRatio, logLevel, httpPort, aws, cost, probe)`,
       `${file}: port.token: unknown key (expected one of clientId, clientIdFile, clientSecret, clientSecretFile, baseUrl)`,
       `${file}: cost.metric: expected a single value, not a list or mapping`,
     ]);
@@ -223,7 +228,7 @@ describe('the YAML file', () => {
   it('rejects a file or a section that is not a mapping', () => {
     const dir = withFiles({ 'list.yaml': '- a\n- b\n', 'section.yaml': 'aws: eu-west-1\n' });
     expect(problemsOf({ ...LOCAL, PORT_SYNC_CONFIG: 'list.yaml' }, dir)).toEqual([
-      `${join(dir, 'list.yaml')}: (top level): expected a mapping with keys sources, port, syncInstance, tags, aliases, schedule, deleteMaxRatio, logLevel, httpPort, aws, cost, probe`,
+      `${join(dir, 'list.yaml')}: (top level): expected a mapping with keys sources, port, syncInstance, tags, aliases, schedule, serve, deleteMaxRatio, logLevel, httpPort, aws, cost, probe`,
     ]);
     expect(problemsOf({ ...LOCAL, PORT_SYNC_CONFIG: 'section.yaml' }, dir)).toEqual([
       `${join(dir, 'section.yaml')}: aws: expected a mapping with keys regions, accountRoleArns, organizationRoleName, accountExclude, externalId, resourceTypes, tagFilters, costRoleArn`,

@@ -19,11 +19,14 @@ function actionsOf(file: string): string[] {
 }
 
 describe('deploy IAM policies', () => {
-  it('the worker may call exactly what the aws source calls', () => {
+  it('the worker may call exactly what the aws and cost sources call', () => {
     expect(actionsOf('iam-policy.json')).toEqual([
+      'ce:GetCostAndUsage',
+      'ce:ListCostAllocationTags',
       'eks:DescribeCluster',
       'eks:ListClusters',
       'organizations:ListAccounts',
+      'sts:AssumeRole',
       'sts:AssumeRole',
       'sts:GetCallerIdentity',
       'tag:GetResources',
