@@ -24,6 +24,11 @@ export interface JoinOptions {
   enabledSources?: readonly SourceDeclaration[];
   /** blueprint -> its property identifiers in the model: the join sends no value for another. */
   modelProperties?: Readonly<Record<string, ReadonlySet<string>>>;
+  /**
+   * blueprint -> identifier -> relations as this installation last wrote them (the read-only view of
+   * previous entities), for rules that fall back on what a source that did not run said.
+   */
+  previousRelations?: (blueprint: string, identifier: string) => Readonly<Record<string, unknown>> | undefined;
 }
 
 /**
@@ -83,6 +88,7 @@ function ruleContext(runs: readonly SourceRun[], options: JoinOptions, state: Jo
     completeBlueprints: completeBlueprintsOf(blueprints, runs, state.completeSources, options.enabledSources),
     declarations: options.enabledSources ? declared(options.enabledSources, runs) : undefined,
     modelProperties: options.modelProperties,
+    previousRelations: (blueprint, identifier) => options.previousRelations?.(blueprint, identifier),
     identifierFor: (blueprint, raw) => state.namer.identifierFor(blueprint, raw),
     nameOf: (blueprint, identifier) => state.namer.nameOf(blueprint, identifier),
     originOf: (entity, field) => {

@@ -79,6 +79,8 @@ export interface RuleContext {
   readonly declarations: readonly SourceDeclaration[] | undefined;
   /** blueprint -> its property identifiers in the model, when known: values for others are not sent. */
   readonly modelProperties: Readonly<Record<string, ReadonlySet<string>>> | undefined;
+  /** An entity's relations as this installation last wrote them in Port; undefined when not known. */
+  previousRelations(blueprint: string, identifier: string): Readonly<Record<string, unknown>> | undefined;
   /** A raw name or identifier as the join makes identifiers of `blueprint` ('' when it cannot be one). */
   identifierFor(blueprint: string, raw: string): string;
   /** The canonical name behind a team, environment or service identifier the join made. */

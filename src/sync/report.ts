@@ -70,16 +70,18 @@ export function buildReport(input: ReportInput): SyncReport {
   const blueprints: SyncReport['blueprints'] = {};
   for (const plan of input.plans) {
     const done = input.applied?.byBlueprint.get(plan.blueprint);
+    // A dry run reports what it would write; a run aborted before it wrote reports nothing written.
+    const unsent = input.dryRun ? 0 : plan.creates.length + plan.updates.length + plan.deletes.length;
     blueprints[plan.blueprint] = {
       blueprint: plan.blueprint,
       desired: input.desiredCounts.get(plan.blueprint) ?? 0,
-      created: done ? done.created : plan.creates.length,
-      updated: done ? done.updated : plan.updates.length,
+      created: done ? done.created : input.dryRun ? plan.creates.length : 0,
+      updated: done ? done.updated : input.dryRun ? plan.updates.length : 0,
       unchanged: plan.unchanged,
       deleted: done ? done.deleted : 0,
       failed: done?.failed ?? 0,
       ownedByOthers: done?.ownedByOthers ?? 0,
-      notSent: done?.notSent ?? 0,
+      notSent: done ? done.notSent : unsent,
       toDelete: plan.deletes.length,
       kept: plan.kept.length,
     };

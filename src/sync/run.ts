@@ -68,7 +68,9 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
 
   const runs = await options.collect({ logger: log, now: options.startedAt, signal: options.signal, previous: { entities: owned.get } });
   if (options.signal.aborted) return abortedAfterCollect(deps, options, runs, callsBefore, log);
+  const previousServices = await owned.get('service');
   const catalog = joinCatalog(runs, {
+    previousRelations: (blueprint, identifier) => (blueprint === 'service' ? previousServices.get(identifier)?.relations : undefined),
     aliases: deps.config.aliases,
     relationTargets,
     enabledSources: enabledSources(options.configuredSources, runs),

@@ -113,10 +113,8 @@ export class WorkerMetrics {
   }
 
   private fromReport(report: SyncReport): void {
-    // A dry run reports what it would write, and so does a run aborted before it wrote anything
-    // (its report carries the plan's counts): only what reached Port is counted.
-    const wrote = !report.dryRun && !(report.status === 'aborted' && report.portCalls.writes === 0);
-    for (const [blueprint, outcome] of Object.entries(wrote ? report.blueprints : {})) {
+    // A dry run reports what it would write: only what reached Port is counted.
+    for (const [blueprint, outcome] of Object.entries(report.dryRun ? {} : report.blueprints)) {
       for (const action of ['created', 'updated', 'deleted', 'failed'] as const) {
         if (outcome[action] > 0) this.entities.inc({ blueprint, action }, outcome[action]);
       }

@@ -34,7 +34,21 @@ describe('a month of cost takes its team from its service', () => {
     expect(costs.get('_unallocated@2026-11')?.fields.relations.has('team')).toBe(true);
   });
 
-  it('leaves the team alone in a cost-only run', () => {
+  it('takes the team this installation last wrote on the service in a cost-only run', () => {
+    const previous = { checkout: { team: 'payments' }, legacy: { team: null } } as Record<string, Record<string, unknown>>;
+    const catalog = joinCatalog([run('cost', ['cost:2026-11..2026-11'], [cost('checkout'), cost('legacy'), cost('new')])], {
+      ...OPTIONS,
+      previousRelations: (blueprint, identifier) => (blueprint === 'service' ? previous[identifier] : undefined),
+    });
+    const costs = catalog.entities.get('cloudCost')!;
+    expect(costs.get('checkout@2026-11')?.relations.team).toBe('payments');
+    expect(costs.get('checkout@2026-11')?.fields.relations.has('team')).toBe(true);
+    // a service written without a team, or never written: the month's team is left as it is
+    expect(costs.get('legacy@2026-11')?.fields.relations.has('team')).toBe(false);
+    expect(costs.get('new@2026-11')?.fields.relations.has('team')).toBe(false);
+  });
+
+  it('leaves the team alone in a cost-only run that knows nothing of the service', () => {
     const catalog = joinCatalog([run('cost', ['cost:2026-11..2026-11'], [cost('checkout')])], OPTIONS);
     const entity = catalog.entities.get('cloudCost')!.get('checkout@2026-11')!;
     expect(entity.relations.service).toBe('checkout');

@@ -203,4 +203,14 @@ describe.skipIf(!MOTO_COMMAND)('port-sync sync --sources aws,cost against moto a
     expect(writes.map((w) => w.path)).toEqual(['/v1/blueprints/syncRun/entities/bulk']);
     expect(entities()).toEqual(before);
   }, 60_000);
+
+  it('a cost-only run gives a month it creates the team its service has in Port', async () => {
+    const costs = sandbox.store.entities('cloudCost');
+    const [id, month] = [...costs].find(([, e]) => typeof e.relations.team === 'string' && typeof e.relations.service === 'string')!;
+    costs.delete(id);
+    const result = await runCli(['sync', '--sources', 'cost', '--json'], env, 60_000);
+    expect(result.code).toBe(0);
+    const created = sandbox.store.entities('cloudCost').get(id);
+    expect(created?.relations).toMatchObject({ service: month.relations.service, team: month.relations.team });
+  }, 60_000);
 });

@@ -90,13 +90,15 @@ describe('WorkerMetrics', () => {
     expect(sample(text, 'port_sync_run_in_progress', { schedule: 'cost' })).toBe(0);
   });
 
-  it('counts no entities for a dry run, nor for an aborted run that wrote nothing (its report carries the plan)', async () => {
+  it('counts no entities for a dry run, and what reached Port for an aborted run', async () => {
     const metrics = new WorkerMetrics(['sync']);
     metrics.finished('sync', 'success', 1, report({ dryRun: true }), new Date());
     const aborted = report({ status: 'aborted', portCalls: { total: 9, reads: 9, writes: 0, retries: 0 } });
+    aborted.blueprints.service = { ...aborted.blueprints.service!, created: 0, updated: 1, notSent: 3 };
     metrics.finished('sync', 'aborted', 1, aborted, new Date());
     const text = await metrics.text();
     expect(sample(text, 'port_sync_entities_total', { blueprint: 'service', action: 'created' })).toBeUndefined();
+    expect(sample(text, 'port_sync_entities_total', { blueprint: 'service', action: 'updated' })).toBe(1);
     expect(sample(text, 'port_sync_runs_total', { schedule: 'sync', outcome: 'aborted' })).toBe(1);
     expect(sample(text, 'port_sync_port_requests_total')).toBe(26);
   });

@@ -3,11 +3,12 @@ import type { DesiredEntity, JoinRule } from '../types.js';
 /**
  * Cost Explorer groups spend by the service tag only, so a month's cost learns its team from the
  * service it belongs to. When this run does not know the service's team (its tags or its defining
- * source did not run), the month's team is neither set nor cleared: another run knows it.
+ * source did not run: a cost-only run), it takes the team the service has as this installation last
+ * wrote it; a service never written with a team leaves the month's team neither set nor cleared.
  */
 export const costTeamFromService: JoinRule = {
   name: 'cost-team-from-service',
-  apply(catalog) {
+  apply(catalog, context) {
     const services = catalog.entities.get('service');
     for (const cost of catalog.entities.get('cloudCost')?.values() ?? []) {
       const service = cost.relations.service;
@@ -16,6 +17,12 @@ export const costTeamFromService: JoinRule = {
       if (owner?.fields.relations.has('team')) {
         const team = owner.relations.team;
         cost.relations.team = typeof team === 'string' ? team : null;
+        withTeamField(cost, true);
+        continue;
+      }
+      const previous = context.previousRelations('service', service)?.team;
+      if (typeof previous === 'string') {
+        cost.relations.team = previous;
         withTeamField(cost, true);
       } else {
         withTeamField(cost, false);
