@@ -48,7 +48,7 @@ describe('port-sync model, end to end', () => {
     const replan = await runCli(['model', 'plan', '--model-dir', dir], env);
     expect(replan.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to delete, 15 unchanged\./);
     expect(apply.stdout + apply.stderr + again.stderr).not.toContain('ci-secret-value');
-  });
+  }, 60_000); // six CLI processes, each starting Node with tsx: a ceiling, not a timing
 
   it('reports bad model files as file: path: message, exits 2 and writes nothing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pcs-bad-model-'));

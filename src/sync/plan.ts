@@ -11,8 +11,13 @@ export interface SyncPlanOptions {
   syncInstance: string;
   /** Every scope that completed in this run. */
   completedScopes: ReadonlySet<string>;
-  /** Every source in SOURCES ran and every one of its scopes completed. */
+  /**
+   * Every source in SOURCES ran and every one of its scopes completed, or is known by what it last
+   * wrote (`absentSources`).
+   */
   allSourcesComplete: boolean;
+  /** Teams, environments and services the entities of sources that did not run still name. */
+  namedElsewhere?: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Blueprints whose owned entities were read (the others are left alone). */
   blueprints: readonly string[];
   /** Many-relations, compared as sets: blueprint -> relation identifiers. */
@@ -58,7 +63,9 @@ function keepReason(blueprint: string, entity: CurrentEntity, options: SyncPlanO
   if (blueprint === RUN_BLUEPRINT) return 'run reports are kept by their retention rule';
   // Teams, environments and services are named by several sources: deleted only after a full, complete run.
   if (isNamedBlueprint(blueprint)) {
-    return options.allSourcesComplete ? undefined : 'deleted only in a run where every source ran and completed';
+    if (!options.allSourcesComplete) return 'deleted only in a run where every source ran and completed';
+    const source = options.namedElsewhere?.get(blueprint)?.get(entity.identifier);
+    return source === undefined ? undefined : `named by what the ${source} source last wrote (it did not run)`;
   }
   const scope = entity.properties.syncScope;
   if (typeof scope !== 'string' || !scope) return 'it has no syncScope';

@@ -4,6 +4,7 @@ import type { SourceContext, SourceRun } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { PortModel } from '../model/types.js';
 import type { PortCallStats, PortClient } from '../port/index.js';
+import { absentSources } from './absent-sources.js';
 import { applySync, type AppliedSync } from './apply.js';
 import { ownedReader } from './current.js';
 import { guardDeletions } from './guard.js';
@@ -11,7 +12,7 @@ import { relationOrder } from './order.js';
 import { RUN_BLUEPRINT, planSync } from './plan.js';
 import { guardRelations } from './relations.js';
 import { buildReport, recordRun, type ModelSummary, type SyncReport } from './report.js';
-import type { BlueprintSyncPlan } from './types.js';
+import type { BlueprintSyncPlan, CurrentEntity } from './types.js';
 
 export interface SyncDeps {
   config: Pick<Config, 'syncInstance' | 'aliases' | 'deleteMaxRatio'>;
@@ -79,10 +80,15 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
   const current = await owned.all();
   const relationFindings = options.signal.aborted ? [] : await guardRelations(catalog, current, relationTargets, deps.port);
   const completedScopes = new Set(runs.flatMap((r) => r.result.scopes.filter((s) => s.complete).map((s) => s.scope)));
+  const ranComplete = allComplete(options.configuredSources, runs);
+  const absent = ranComplete
+    ? await absentSources(options.configuredSources, new Set(runs.map((r) => r.id)), relationTargets, absentReader(deps, options))
+    : undefined;
   const planned = planSync(catalog, current, {
     syncInstance: deps.config.syncInstance,
     completedScopes,
-    allSourcesComplete: allComplete(options.configuredSources, runs),
+    allSourcesComplete: absent?.represented ?? false,
+    namedElsewhere: absent?.named,
     blueprints,
     manyRelations: manyRelationsOf(deps.model),
   });
@@ -182,12 +188,21 @@ function enabledSources(configured: readonly SourceDeclaration[], runs: readonly
   return unique([...configured, ...runs.map(({ id, owns }) => ({ id, owns }))]);
 }
 
+/** Every source that ran completed every scope, and every configured source ran but those `absentSources` may stand for. */
 function allComplete(configured: readonly SourceDeclaration[], runs: readonly SourceRun[]): boolean {
   const expected = configured.length > 0 ? configured.map((d) => d.id) : runs.map((r) => r.id);
-  return expected.every((id) => {
-    const run = runs.find((r) => r.id === id);
-    return run !== undefined && run.result.scopes.length > 0 && run.result.scopes.every((s) => s.complete);
-  });
+  const ran = runs.filter((run) => expected.includes(run.id));
+  return ran.length > 0 && ran.every((run) => run.result.scopes.length > 0 && run.result.scopes.every((s) => s.complete));
+}
+
+/** Reads what the configured sources that did not run defined, for `absentSources`. */
+function absentReader(deps: SyncDeps, options: SyncOptions): (blueprint: string) => Promise<ReadonlyMap<string, CurrentEntity>> {
+  const ran = new Set(options.running.map((source) => source.id));
+  const blueprints = options.configuredSources
+    .filter((source) => !ran.has(source.id))
+    .flatMap((source) => Object.keys(source.owns))
+    .filter((blueprint) => deps.model.blueprints.some((b) => b.identifier === blueprint));
+  return ownedReader(deps.port, blueprints, options.configuredSources, deps.config.syncInstance).get;
 }
 
 /**

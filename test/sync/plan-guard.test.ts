@@ -121,6 +121,22 @@ describe('planSync', () => {
     expect(run(false).kept[0]?.reason).toBe('deleted only in a run where every source ran and completed');
   });
 
+  it('keeps a team that what a source which did not run last wrote still names', () => {
+    const owned = new Map([
+      [
+        'team',
+        new Map([
+          ['old', current('old', { properties: { syncScope: 'catalog' } })],
+          ['billed', current('billed', { properties: { syncScope: 'catalog' } })],
+        ]),
+      ],
+    ]);
+    const namedElsewhere = new Map([['team', new Map([['billed', 'cost']])]]);
+    const p = planSync({ entities: new Map(), findings: [] }, owned, options({ blueprints: ['team'], namedElsewhere }))[0]!;
+    expect(p.deletes).toEqual(['old']);
+    expect(p.kept).toEqual([{ identifier: 'billed', reason: 'named by what the cost source last wrote (it did not run)' }]);
+  });
+
   it('never deletes run reports', () => {
     const owned = new Map([['syncRun', new Map([['r1', current('r1', { properties: { syncScope: 'run' } })]])]]);
     const p = planSync(

@@ -9,7 +9,8 @@ import { applySync } from '../../src/sync/apply.js';
 import { createSyncSession } from '../../src/session.js';
 import { collectSources } from '../../src/sources/collect.js';
 import { BUILTIN_REGISTRY } from '../../src/sources/registry.js';
-import { estateOf, runsOf } from '../support/estate.js';
+import { COST_SCOPE, estateOf, runsOf } from '../support/estate.js';
+import type { SourceRun } from '../../src/domain/index.js';
 
 let sandbox: Sandbox;
 const model = loadModel(new URL('../../', import.meta.url).pathname).model;
@@ -112,6 +113,63 @@ describe('runSync', () => {
     const applied = await applySync([plan], ['service'], d.port, silentLogger(), 'runs');
     expect(applied.ownedByOthers).toEqual([{ blueprint: 'service', identifier: 'theirs' }]);
     expect(applied.byBlueprint.get('service')).toMatchObject({ created: 1, ownedByOthers: 1, failed: 0 });
+  });
+
+  it('in a run without cost, deletes the services and teams nothing names any more but those its months in Port name', async () => {
+    const env = { PORT_BASE_URL: sandbox.url, PORT_CLIENT_ID: 'c', PORT_CLIENT_SECRET: 'secret-x', SYNC_INSTANCE: 'named' };
+    const config = loadConfig({ ...env, SOURCES: 'aws,cost', AWS_REGIONS: 'eu-west-1' });
+    const d = { ...deps('named'), config };
+    const scope = 'aws:111122223333:eu-west-1';
+    const aws = (tags: [string, string][]): SourceRun => ({
+      id: 'aws',
+      owns: BUILTIN_REGISTRY.ownership('aws')!,
+      result: {
+        scopes: [{ scope, complete: true }],
+        findings: [],
+        fragments: tags.map(([service, team], i) => ({
+          blueprint: 'awsResource',
+          identifier: `arn:aws:sqs:eu-west-1:111122223333:q-${i}`,
+          scope,
+          properties: { region: 'eu-west-1' },
+          relations: { service, team, environment: 'prod' },
+        })),
+      },
+    });
+    const cost: SourceRun = {
+      id: 'cost',
+      owns: BUILTIN_REGISTRY.ownership('cost')!,
+      result: {
+        scopes: [{ scope: COST_SCOPE, complete: true }],
+        findings: [],
+        fragments: [
+          {
+            blueprint: 'cloudCost',
+            identifier: 'billed@2026-11',
+            scope: COST_SCOPE,
+            properties: { amount: 5 },
+            relations: { service: 'billed' },
+          },
+        ],
+      },
+    };
+    const first = await createSyncSession(config, d).run({
+      replay: [
+        aws([
+          ['checkout', 'web'],
+          ['billed', 'finance'],
+        ]),
+        cost,
+      ],
+    });
+    expect(first.report.status).toBe('success');
+    expect([...sandbox.store.entities('service').keys()].sort()).toEqual(['billed', 'checkout']);
+
+    // The sync schedule: aws alone. checkout is tagged no more; billed neither, but its month of cost names it.
+    const { report } = await createSyncSession(config, d).run({ replay: [aws([['shop', 'web']])], sources: ['aws'] });
+    expect(report.status).toBe('success');
+    expect([...sandbox.store.entities('service').keys()].sort()).toEqual(['billed', 'shop']);
+    expect([...sandbox.store.entities('team').keys()].sort()).toEqual(['finance', 'web']);
+    expect(report.blueprints.service).toMatchObject({ deleted: 1, kept: 1 });
   });
 
   it('makes the service a tag names when no source defines it, and relates the resource to it', async () => {

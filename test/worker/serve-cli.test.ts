@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, ENTITY_WRITE_ROUTES, type Sandbox } from '../../src/sandbox/index.js';
+import type { SyncReport } from '../../src/sync/report.js';
 import { cleanEnv, runCli } from '../support/cli.js';
 import { CostFake } from '../support/cost-fake.js';
 import { startGitlabFake, type FakeProjectSpec, type GitlabFake } from '../support/gitlab-fake.js';
@@ -140,6 +141,24 @@ describe('port-sync serve against the Port sandbox and a local GitLab', () => {
     expect((await serve.exited).code).toBe(0);
   }, 60_000);
 
+  it('without SYNC_ON_START it runs nothing at start, yet becomes ready once it reached Port, and writes nothing', async () => {
+    serve = new ServeProcess(await env({ SYNC_ON_START: 'false' }));
+    await serve.waitForLog(isMsg('Worker started'), 30_000);
+    let ready = await get(httpPort, '/readyz');
+    for (let i = 0; i < 100 && ready.status !== 200; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ready = await get(httpPort, '/readyz');
+    }
+    expect(ready.status).toBe(200);
+    expect(
+      sandbox.stats.requests.filter((r) => r.method !== 'GET' && !r.route.includes('search') && !r.route.includes('access_token')),
+    ).toEqual([]);
+    expect(sandbox.store.entities('syncRun').size).toBe(0);
+    expect(gitlab.requests).toEqual([]);
+    serve.kill('SIGTERM');
+    expect((await serve.exited).code).toBe(0);
+  }, 60_000);
+
   it('a run past RUN_TIMEOUT_S is aborted and counted; the worker stays up and runs the next tick', async () => {
     serve = new ServeProcess(await env({ RUN_TIMEOUT_S: '2', SYNC_SCHEDULE: '*/3 * * * * *', SYNC_ON_START: 'false' }));
     gitlab.inject({ kind: 'tags', hang: true, times: 1 });
@@ -200,6 +219,16 @@ describe('port-sync serve against the Port sandbox and a local GitLab', () => {
       const runs = [...sandbox.store.entities('syncRun').values()];
       expect(runs.map((r) => r.properties.status)).toEqual(['aborted']);
       expect(serve.logged('Worker stopped')).toHaveLength(1);
+
+      // The next sync converges: each project and service once, and a sync after it writes nothing.
+      const next = await runCli(['sync'], settings, 60_000);
+      expect(next.code).toBe(0);
+      expect([...sandbox.store.entities('gitlabProject').keys()].sort()).toEqual(['acme/checkout/checkout', 'acme/payments/payments']);
+      expect([...sandbox.store.entities('service').keys()].sort()).toEqual(['checkout-api', 'payments-api']);
+      const again = JSON.parse((await runCli(['sync', '--json'], settings, 60_000)).stdout) as SyncReport;
+      expect(Object.values(again.blueprints).map((b) => b.created + b.updated + b.deleted)).toEqual(
+        Object.values(again.blueprints).map(() => 0),
+      );
     } finally {
       await proxy.close();
     }

@@ -15,6 +15,8 @@ export type { KubernetesSettings } from './settings.js';
 export interface KubernetesSourceDeps extends SourceDeps {
   /** Where the in-cluster mode finds the service account's files: a test seam; unset in a pod. */
   serviceAccountRoot?: string;
+  /** The longest one list page may take; default PAGE_TIMEOUT_MS (tests shorten it). */
+  pageTimeoutMs?: number;
 }
 
 export function createKubernetesSource(settings: KubernetesSettings, deps: KubernetesSourceDeps): Source {
@@ -58,7 +60,11 @@ async function collectKubernetes(settings: KubernetesSettings, deps: KubernetesS
         if (!target.client) return failed(target.error ?? 'no client');
         if (signal.aborted) return failed(`aborted: ${String(signal.reason)}`);
         try {
-          const got = await listWorkloads(target.client, { excludeNamespaces: settings.excludeNamespaces, signal });
+          const got = await listWorkloads(target.client, {
+            excludeNamespaces: settings.excludeNamespaces,
+            signal,
+            ...(deps.pageTimeoutMs === undefined ? {} : { pageTimeoutMs: deps.pageTimeoutMs }),
+          });
           requests += got.requests;
           const workloads = got.workloads.map((w) => mapWorkload(w, target.identity, settings.serviceLabel));
           return { target, result: { cluster: target.identity, workloads }, scope: { scope, complete: true } };

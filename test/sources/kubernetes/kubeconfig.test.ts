@@ -1,6 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubernetesSandbox, type KubernetesSandbox } from '../../../src/k8s-sandbox/index.js';
@@ -137,6 +137,31 @@ describe('kubernetes source, kubeconfig mode, against local HTTPS API servers', 
     expect(byBlueprint(result, 'service').map((s) => [s.identifier, s.properties?.isRunning])).toEqual([['checkout-api', true]]);
     const said = JSON.stringify({ scopes: result.scopes, lines: result.lines });
     for (const token of ['expired-token-9876543210', 'gone-token-5555555555', prod.token]) expect(said).not.toContain(token);
+  });
+
+  it('a cluster that accepts the connection and never answers fails on its own after the page timeout', async () => {
+    prod.reset();
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => void sockets.add(socket)); // holds every connection, answers nothing
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const file = await write('silent.yaml', [
+        { name: 'prod', server: prod.url, caData: prod.caData, token: prod.token },
+        { name: 'silent', server: `https://127.0.0.1:${port}`, caData: prod.caData, token: 'silent-token-000000' },
+      ]);
+      const result = await collectKubernetes({ KUBERNETES_CLUSTERS: 'kubeconfig', KUBECONFIG: file }, { pageTimeoutMs: 300 });
+      expect(scopeOf(result, 'k8s:prod')).toEqual({ scope: 'k8s:prod', complete: true });
+      expect(scopeOf(result, 'k8s:silent')).toEqual({
+        scope: 'k8s:silent',
+        complete: false,
+        error: 'the API server did not answer a list page within 0.3 s',
+      });
+      expect(sockets.size).toBeGreaterThan(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 
   it('an aborted run leaves the cluster it was listing incomplete', async () => {

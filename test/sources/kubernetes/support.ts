@@ -17,13 +17,20 @@ export interface Collected extends SourceResult {
 
 export async function collectKubernetes(
   env: Record<string, string>,
-  options: { aws?: AwsClientOptions; signal?: AbortSignal; previous?: PreviousCatalog; serviceAccountRoot?: string } = {},
+  options: {
+    aws?: AwsClientOptions;
+    signal?: AbortSignal;
+    previous?: PreviousCatalog;
+    serviceAccountRoot?: string;
+    pageTimeoutMs?: number;
+  } = {},
 ): Promise<Collected> {
   const { logger, lines } = memoryLogger();
   const source = createKubernetesSource(kubernetesSettings(env), {
     logger,
     ...(options.aws ? { aws: options.aws } : {}),
     ...(options.serviceAccountRoot ? { serviceAccountRoot: options.serviceAccountRoot } : {}),
+    ...(options.pageTimeoutMs ? { pageTimeoutMs: options.pageTimeoutMs } : {}),
   });
   const result = await source.collect({
     logger,
