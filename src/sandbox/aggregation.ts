@@ -3,7 +3,7 @@ import { compileQuery, type EntityPredicate } from './search-query.js';
 import type { MemoryStore } from './store.js';
 import type { Json, StoredEntity } from './types.js';
 
-interface CalculationSpec {
+export interface CalculationSpec {
   calculationBy?: string;
   func?: string;
   property?: string;
@@ -87,11 +87,7 @@ function relatedIndex(store: MemoryStore, blueprint: string, target: string, pat
  * aggregate count and sum are 0 and the others empty; non-number values are skipped; averages per
  * time period (averageOf hour/day/week/month) are not computed by the sandbox (left empty).
  */
-export function calculate(
-  spec: CalculationSpec,
-  entities: readonly StoredEntity[],
-  read: (e: StoredEntity) => unknown,
-): number | undefined {
+export function calculate<T>(spec: CalculationSpec, entities: readonly T[], read: (e: T) => unknown): number | undefined {
   if (spec.calculationBy === 'entities') return spec.func === 'count' ? entities.length : undefined;
   const numbers = entities.map(read).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   switch (spec.func) {
