@@ -65,7 +65,7 @@ function bar(value) {
 }
 function table(value, limit) {
   var rows = limit ? value.rows.slice(0, limit) : value.rows;
-  var head = '<tr>' + value.columns.map(function (c) { return '<th>' + esc(c.replace(/^\$/, '')) + '</th>'; }).join('') + '</tr>';
+  var head = '<tr>' + value.columns.map(function (c, i) { return '<th data-column="' + esc(c) + '">' + esc(value.titles[i]) + '</th>'; }).join('') + '</tr>';
   var body = rows.map(function (row) {
     return '<tr data-identifier="' + esc(row.identifier) + '">' + row.cells.map(function (cell, i) {
       var text = show(cell);

@@ -28,7 +28,9 @@ export interface ChartValue {
 export interface TableValue {
   kind: 'table';
   blueprint: string;
+  /** Column identifiers (`$title`, properties, relations, scorecards) and their titles. */
   columns: string[];
+  titles: string[];
   /** Every row, sorted as the widget says: the entity, and each column's value. */
   rows: { identifier: string; blueprint: string; cells: unknown[] }[];
 }
@@ -202,8 +204,19 @@ function tableWidget(reader: SandboxReader, widget: Json): WidgetValue {
     kind: 'table',
     blueprint,
     columns,
+    titles: columns.map((c) => columnTitle(reader, blueprint, c)),
     rows: sorted.map((e) => ({ identifier: String(e.identifier), blueprint, cells: columns.map((c) => fieldOf(e, c)) })),
   };
+}
+
+/** A column's title as the blueprint names it. */
+function columnTitle(reader: SandboxReader, blueprint: string, column: string): string {
+  if (column.startsWith('$')) return column.slice(1, 2).toUpperCase() + column.slice(2);
+  const def = reader.blueprints().find((b) => b.identifier === blueprint);
+  const entry =
+    def?.schema.properties[column] ?? def?.mirrorProperties[column] ?? def?.aggregationProperties[column] ?? def?.relations[column];
+  const title = entry?.title ?? reader.scorecards(blueprint).find((s) => s.identifier === column)?.title;
+  return typeof title === 'string' ? title : column;
 }
 
 export function evaluateWidget(reader: SandboxReader, widget: Json): WidgetValue {

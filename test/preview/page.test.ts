@@ -96,7 +96,10 @@ describe.skipIf(!CHROMIUM && process.env.CI !== 'true')('the preview page in Chr
     const legend = await page
       .locator('[data-widget="chartLagShare"] .legend li')
       .evaluateAll((items) => items.map((li) => [li.getAttribute('data-label'), Number(li.getAttribute('data-count'))] as const));
-    const lagColumn = (await page.locator('[data-widget="serviceVersions"] thead th').allInnerTexts()).indexOf('chartLag');
+    const lagColumn = await page
+      .locator('[data-widget="serviceVersions"] thead th')
+      .evaluateAll((ths) => ths.findIndex((th) => th.getAttribute('data-column') === 'chartLag'));
+    expect(lagColumn).toBeGreaterThan(0);
     const lags = await page
       .locator('[data-widget="serviceVersions"] tbody tr')
       .evaluateAll((rows, i) => rows.map((r) => r.querySelectorAll('td')[i]?.textContent ?? ''), lagColumn);
