@@ -104,6 +104,8 @@ describe('port-sync preview --from-snapshot on a snapshot of the demo estate', (
     );
     const line = ['Basic', 'Bronze', 'Silver', 'Gold'].map((l) => `${l} ${levels.get(l) ?? 0}`).join(', ');
     expect(stdout).toContain(`Platform currency (service, 5 entities): ${line}\n`);
+    // the dashboard's pie of the scorecard's levels: one slice per level some service reaches
+    expect(slices(stdout, 'Platform currency levels')).toEqual(levels);
     const services = fragments('gitlab', 'service');
     const notCurrent = (key: string) => services.filter((s) => s.properties![key] !== 'current').length;
     expect(stdout).toMatch(new RegExp(`Platform currency[^\\n]*\\n\\s+failing most: [^\\n]*Chart current ${notCurrent('chartLag')}`));
@@ -130,7 +132,7 @@ describe('port-sync preview: bad input', () => {
     const result = await runCli(['preview', '--from-snapshot', bad]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${bad}: runs.0.result`);
-  });
+  }, 60_000);
 
   it('names a scorecard file that is not valid', async () => {
     const model = join(dir, 'model');
@@ -142,11 +144,11 @@ describe('port-sync preview: bad input', () => {
     const result = await runCli(['preview', '--from-snapshot', snapshot, '--model-dir', model]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/scorecards\/service\/platformCurrency\.json: rules\[0\]\.level/);
-  });
+  }, 60_000);
 
   it('asks for a source or a snapshot when there is neither', async () => {
     const result = await runCli(['preview']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no source is enabled[^"]*--from-snapshot/);
-  });
+  }, 60_000);
 });
