@@ -173,9 +173,10 @@ function chartWidget(reader: SandboxReader, widget: Json, kind: 'pie' | 'bar'): 
   return { kind, slices, total: entities.length };
 }
 
+const isBlank = (v: unknown) => v === undefined || v === null || v === '';
+
+/** Two non-blank values in ascending order: numbers by value, the rest as displayed text. */
 function compareValues(a: unknown, b: unknown): number {
-  const empty = (v: unknown) => v === undefined || v === null || v === '';
-  if (empty(a) || empty(b)) return empty(a) === empty(b) ? 0 : empty(a) ? 1 : -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return display(a).localeCompare(display(b));
 }
@@ -195,8 +196,13 @@ function tableWidget(reader: SandboxReader, widget: Json): WidgetValue {
     for (const { property, order } of sortBy) {
       const va = fieldOf(a, property);
       const vb = fieldOf(b, property);
+      // Blank cells go last whichever the order (how the preview reads Port's table sort).
+      if (isBlank(va) || isBlank(vb)) {
+        if (isBlank(va) !== isBlank(vb)) return isBlank(va) ? 1 : -1;
+        continue;
+      }
       const c = compareValues(va, vb);
-      if (c !== 0) return va === undefined || vb === undefined ? c : order === 'desc' ? -c : c;
+      if (c !== 0) return order === 'desc' ? -c : c;
     }
     return 0;
   });

@@ -1,6 +1,6 @@
 import { dependentsOf, deleteCascade } from './dependents.js';
 import { EntityBody, EntityPatchBody } from './entity-schemas.js';
-import { entityJson, entityRead } from './entity-view.js';
+import { entityJson, entityRead, entityReader } from './entity-view.js';
 import { writeEntity, writeFlags, writeMeta } from './entity-writer.js';
 import { hasDependents, schemaError } from './http-error.js';
 import { requireBlueprint, requireEntity } from './lookups.js';
@@ -100,7 +100,9 @@ export function entityRoutes(deps: RouteDeps): RouteDef[] {
       template: '/v1/blueprints/:blueprint/entities',
       handle: (ctx) => {
         const blueprint = requireBlueprint(store, ctx.params.blueprint ?? '');
-        const entities = [...store.entities(blueprint.identifier).values()].map((e) => view(ctx, blueprint.identifier, e));
+        const entities = [...store.entities(blueprint.identifier).values()].map(
+          entityReader(store, blueprint.identifier, listParam(ctx.query, 'include'), listParam(ctx.query, 'exclude')),
+        );
         return { status: 200, body: { ok: true, entities } };
       },
     },

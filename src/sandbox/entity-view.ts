@@ -111,11 +111,24 @@ export function entityRead(
   include?: readonly string[],
   exclude?: readonly string[],
 ): Json {
-  const json = entityJson(blueprint, e);
-  if (wantsComputed(store, blueprint, include)) {
-    const computed = store.computed.fields(blueprint, e);
-    json.properties = { ...(json.properties as Json), ...computed.properties };
-    if (computed.scorecards) json.scorecards = computed.scorecards;
-  }
-  return project(json, include, exclude);
+  return entityReader(store, blueprint, include, exclude)(e);
+}
+
+/** entityRead for many entities of one blueprint: whether anything is computed is decided once. */
+export function entityReader(
+  store: MemoryStore,
+  blueprint: string,
+  include?: readonly string[],
+  exclude?: readonly string[],
+): (e: StoredEntity) => Json {
+  const computed = wantsComputed(store, blueprint, include);
+  return (e) => {
+    const json = entityJson(blueprint, e);
+    if (computed) {
+      const fields = store.computed.fields(blueprint, e);
+      json.properties = { ...(json.properties as Json), ...fields.properties };
+      if (fields.scorecards) json.scorecards = fields.scorecards;
+    }
+    return project(json, include, exclude);
+  };
 }

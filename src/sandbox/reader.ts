@@ -1,4 +1,4 @@
-import { entityRead } from './entity-view.js';
+import { entityRead, entityReader } from './entity-view.js';
 import { compileQuery } from './search-query.js';
 import type { MemoryStore } from './store.js';
 import type { BlueprintDef, Json } from './types.js';
@@ -24,10 +24,11 @@ export function createReader(store: MemoryStore): SandboxReader {
     entities: (blueprint, query) => {
       const map = store.entities(blueprint);
       const matches = query === undefined ? undefined : compileQuery(query, 'query', store.computed.queryContext);
+      const read = entityReader(store, blueprint);
       const out: Json[] = [];
       for (const id of map.sortedIdentifiers()) {
         const e = map.get(id);
-        if (e && (!matches || matches(e, blueprint))) out.push(entityRead(store, blueprint, e));
+        if (e && (!matches || matches(e, blueprint))) out.push(read(e));
       }
       return out;
     },

@@ -1,5 +1,5 @@
 import { SearchBody } from './entity-schemas.js';
-import { entityRead, namesToPaths } from './entity-view.js';
+import { entityReader, namesToPaths } from './entity-view.js';
 import { schemaError } from './http-error.js';
 import { requireBlueprint } from './lookups.js';
 import { listParam } from './query-params.js';
@@ -33,7 +33,7 @@ export function searchRoutes(deps: RouteDeps): RouteDef[] {
         const cursor = next === undefined ? undefined : encodeCursor(blueprint.identifier, next);
         const include = body.include ? namesToPaths(blueprint, body.include) : undefined;
         const exclude = body.exclude ? namesToPaths(blueprint, body.exclude) : undefined;
-        const entities = page.map((e) => entityRead(store, blueprint.identifier, e, include, exclude));
+        const entities = page.map(entityReader(store, blueprint.identifier, include, exclude));
         // Port: confirmed (SPEC — {ok, next?, entities}; `next` is passed back as `from`)
         return { status: 200, body: cursor === undefined ? { ok: true, entities } : { ok: true, next: cursor, entities } };
       },
@@ -51,7 +51,7 @@ export function searchRoutes(deps: RouteDeps): RouteDef[] {
         const exclude = listParam(ctx.query, 'exclude');
         // Port: assumed (open question 5; cross-search-unpaginated) — no pagination and no cap on this route.
         const entities = matchingBlueprints.flatMap((bp) =>
-          [...store.entities(bp).values()].filter((e) => matches(e, bp)).map((e) => entityRead(store, bp, e, include, exclude)),
+          [...store.entities(bp).values()].filter((e) => matches(e, bp)).map(entityReader(store, bp, include, exclude)),
         );
         return { status: 200, body: { ok: true, matchingBlueprints, entities } };
       },
