@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SandboxReader } from '../sandbox/index.js';
 import { answerApi } from './api.js';
@@ -38,7 +39,13 @@ export async function startPreviewPage(reader: SandboxReader, options: { port?: 
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new ConfigError([`--port: 127.0.0.1:${options.port ?? 0} is in use; pick another port (0: any free one)`])
+          : err,
+      ),
+    );
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
