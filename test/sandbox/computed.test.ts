@@ -290,6 +290,23 @@ describe('aggregation properties', () => {
     expect(properties).toMatchObject({ services: 4, running: 1, cost: 170, avgCost: 42.5, minCost: 10, maxCost: 100, medianCost: 30 });
   });
 
+  it('is recomputed after a write to a related entity, and not before', async () => {
+    addTeamAggregations();
+    h.sandbox.store.seedEntity('team', { identifier: 'payments' });
+    seed('a', { cost: 10 }, { team: 'payments' });
+    expect((await read('payments', 'team')).properties.cost).toBe(10);
+    const reply = await h.call('PATCH', '/v1/blueprints/service/entities/a', { properties: { cost: 25 } });
+    expect(reply.status).toBe(200);
+    expect((await read('payments', 'team')).properties.cost).toBe(25);
+    const created = await h.call('POST', '/v1/blueprints/service/entities', {
+      identifier: 'b',
+      properties: { cost: 5 },
+      relations: { team: 'payments' },
+    });
+    expect(created.status).toBe(201);
+    expect((await read('payments', 'team')).properties).toMatchObject({ services: 2, cost: 30 });
+  });
+
   it('follows a pathFilter through an intermediate blueprint, and is searchable', async () => {
     h.sandbox.store.seedBlueprint({ identifier: 'domain', title: 'Domain', schema: { properties: {} } });
     h.sandbox.store.seedBlueprint({
