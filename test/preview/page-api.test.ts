@@ -19,7 +19,7 @@ beforeEach(async () => {
   sandbox.store.seedEntity('team', { identifier: 'payments' });
   sandbox.store.seedEntity('service', { identifier: 'api', title: 'API', properties: { lag: 'major' }, relations: { team: 'payments' } });
   sandbox.store.seedEntity('service', { identifier: 'group/with/slashes', relations: { team: 'gone' } });
-  sandbox.store.scorecardsOf('service').set('currency', {
+  const currency = {
     identifier: 'currency',
     title: 'Currency',
     levels: [
@@ -34,7 +34,9 @@ beforeEach(async () => {
         query: { combinator: 'and', conditions: [{ property: 'lag', operator: '=', value: 'current' }] },
       },
     ],
-  });
+  };
+  // Stored as the scorecard routes store it.
+  sandbox.store.scorecards.set('service', new Map([['currency', currency]]));
   page = await startPreviewPage(sandbox.reader, { port: 0, logger: silentLogger() });
 });
 afterEach(async () => {
