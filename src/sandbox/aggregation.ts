@@ -1,5 +1,5 @@
-import { metaValue, targetsOf, type PropertyReader } from './computed-values.js';
-import { compileQuery, type EntityPredicate } from './search-query.js';
+import { metaValue, plainProperty, targetsOf } from './computed-values.js';
+import { compileQuery, type EntityPredicate, type QueryContext } from './search-query.js';
 import type { MemoryStore } from './store.js';
 import type { Json, StoredEntity } from './types.js';
 
@@ -112,7 +112,8 @@ export function calculate<T>(spec: CalculationSpec, entities: readonly T[], read
 }
 
 /** Every aggregation property of `blueprint`, for every entity of it: entity identifier -> values. */
-export function aggregateBlueprint(store: MemoryStore, blueprint: string, read: PropertyReader): Map<string, Json> {
+export function aggregateBlueprint(store: MemoryStore, blueprint: string, context: QueryContext): Map<string, Json> {
+  const read = context.read ?? plainProperty;
   const out = new Map<string, Json>();
   const def = store.blueprints.get(blueprint);
   if (!def) return out;
@@ -121,7 +122,7 @@ export function aggregateBlueprint(store: MemoryStore, blueprint: string, read: 
   for (const [name, agg] of Object.entries(def.aggregationProperties)) {
     const target = String(agg.target);
     const spec = (agg.calculationSpec ?? {}) as CalculationSpec;
-    const keep: EntityPredicate = agg.query ? compileQuery(agg.query, `aggregationProperties/${name}/query`, { read }) : () => true;
+    const keep: EntityPredicate = agg.query ? compileQuery(agg.query, `aggregationProperties/${name}/query`, context) : () => true;
     const index = relatedIndex(store, blueprint, target, agg.pathFilter);
     const readProperty = (e: StoredEntity) => {
       const p = spec.property ?? '';

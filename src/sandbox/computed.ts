@@ -111,7 +111,7 @@ export class Computed {
     if (!values) {
       // Set before computing: an aggregation whose query reads another aggregation of the same blueprint sees none.
       this.aggregations.set(blueprint, new Map());
-      values = aggregateBlueprint(this.store, blueprint, this.read);
+      values = aggregateBlueprint(this.store, blueprint, this.context);
       this.aggregations.set(blueprint, values);
     }
     return values;
