@@ -1,6 +1,7 @@
 import type { ContractCase } from './case.js';
 import { blueprintCases } from './cases/blueprints.js';
 import { bulkCases } from './cases/bulk.js';
+import { computedCases } from './cases/computed.js';
 import { conflictCases } from './cases/conflicts.js';
 import { deleteCases } from './cases/deletes.js';
 import { entityCases } from './cases/entities.js';
@@ -18,6 +19,7 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
   ...blueprintCases,
   ...searchCases,
   ...scorecardCases,
+  ...computedCases,
   ...pageCases,
   ...transportCases,
 ];

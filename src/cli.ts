@@ -4,6 +4,7 @@ import { ExitCode } from './errors.js';
 import { VERSION } from './version.js';
 import { createCommandContext, runCommand } from './commands/context.js';
 import { demoCommand } from './commands/demo.js';
+import { DEFAULT_PREVIEW_PORT, previewCommand, type PreviewOptions } from './commands/preview.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { validateCommand } from './commands/validate.js';
 import { syncCommand, type SyncCommandOptions } from './commands/sync.js';
@@ -85,6 +86,20 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('preview')
+    .description(
+      'apply the model and the catalog to a throwaway local sandbox; print scorecard levels and dashboard values; --serve opens a local page',
+    )
+    .option('--from-snapshot <file>', 'preview a snapshot saved with sync --save-snapshot instead of collecting')
+    .option('--serve', 'keep a local web page of the dashboards, catalog and scorecards open on 127.0.0.1')
+    .option('--port <n>', 'port of the page (0: any free port)', portNumber, DEFAULT_PREVIEW_PORT)
+    .option('--model-dir <dir>', 'folder holding blueprints/, scorecards/ and dashboards/', DEFAULT_MODEL_DIR)
+    .action(async (opts: PreviewOptions) => {
+      const ctx = createCommandContext('warn');
+      await runCommand(ctx, () => previewCommand(ctx, opts));
+    });
+
+  program
     .command('serve')
     .description('the in-cluster worker: SYNC_SCHEDULE and COST_SCHEDULE runs; /healthz, /readyz and /metrics on HTTP_PORT')
     .option('--model-dir <dir>', 'folder holding blueprints/, scorecards/ and dashboards/', DEFAULT_MODEL_DIR)
@@ -107,9 +122,11 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description('run against a throwaway local sandbox with a bundled sample; needs no credentials')
-    .action(async () => {
+    .option('--serve', 'then keep the preview page of the result open on 127.0.0.1')
+    .option('--port <n>', 'port of the page (0: any free port)', portNumber, DEFAULT_PREVIEW_PORT)
+    .action(async (opts: { serve?: boolean; port: number }) => {
       const ctx = createCommandContext('warn');
-      await runCommand(ctx, () => demoCommand(ctx));
+      await runCommand(ctx, () => demoCommand(ctx, opts));
     });
 
   return program;

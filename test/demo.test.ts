@@ -12,15 +12,20 @@ describe('port-sync demo', () => {
     expect(runs[1]).toMatch(/GitLab: \d+ requests, 1 tree pages and \d+ files read/);
     expect(runs[2]).toMatch(/GitLab: \d+ requests, 0 tree pages and 1 files read/);
     expect(runs[2]).toMatch(/Port calls \(0 writes, then this report\)/);
-    expect(stdout).toMatch(/payments-api\s+chart 4\.3\.1 \(current\)\s+pipeline 2\.7\.2 \(minor\)/);
-    expect(stdout).toMatch(/payments-worker\s+chart 4\.2\.0 \(minor\)/);
-    expect(stdout).toMatch(/notifications\s+chart 2\.1\.0 \(major\)\s+pipeline 2\.8\.0 \(current\)/);
-    // the cluster is read by the real kubernetes source: two list calls a run, a workload degraded in week 2
-    for (const run of runs)
-      expect(run).toMatch(/source kubernetes: 1\/1 scopes complete[^\n]*\n\s+clusters 1, clustersFailed 0, workloads 4, requests 2/);
-    expect(runs[0]).toMatch(/workload\s+4 created/);
-    expect(runs[1]).toMatch(/workload\s+0 created, 1 updated, 3 unchanged, 0 deleted/);
-    expect(stdout).toMatch(/workloads not healthy: payments-api\n/);
-    expect(stdout).toMatch(/services not running \(no Healthy workload, from Kubernetes\): notifications, payments-api\n/);
+    // the closing summary is the preview's: the Service versions table of the Platform health dashboard
+    const preview = stdout.slice(stdout.indexOf('What the catalog now shows'));
+    expect(preview).toMatch(/Service versions: table, 5 rows: title \| team \| chartVersion/);
+    expect(preview).toMatch(/\n\s+payments-api \| payments \| 4\.3\.1 \| 4\.3\.1 \| current \| 2\.7\.2 \| 2\.8\.0 \| minor \| false\n/);
+    expect(preview).toMatch(/\n\s+payments-worker \| payments \| 4\.2\.0 \| 4\.3\.1 \| minor \|/);
+    expect(preview).toMatch(/\n\s+notifications \| platform \| 2\.1\.0 \| 4\.3\.1 \| major \| 2\.8\.0 \| 2\.8\.0 \| current \| false\n/);
+    // the workload degraded in week 2, by the real kubernetes source
+    expect(preview).toMatch(/Unhealthy workloads: 1\n/);
+    expect(preview).toMatch(/Workload health: pie, 4 entities: Healthy 3, Degraded 1\n/);
+    expect(preview).toMatch(/Unhealthy workloads: table, 1 row: [^\n]*\n\s+payments-api \| payments \| Deployment \| 4 \| 2 \| Degraded/);
+    expect(preview).toMatch(/Platform currency \(service, 5 entities\): Basic \d+, Bronze \d+, Silver \d+, Gold \d+/);
+    expect(preview).toMatch(
+      /Runtime health \(workload, 4 entities\): Basic 0, Bronze 0, Silver 1, Gold 3\n\s+failing most: All replicas ready 1\n/,
+    );
+    expect(stdout.trimEnd()).toMatch(/To look at it as pictures: npm run demo -- --serve[^\n]*$/);
   }, 90_000);
 });

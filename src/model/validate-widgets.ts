@@ -66,6 +66,11 @@ function need(ctx: Ctx, path: PropertyKey[], blueprint: BlueprintBody, name: str
 function groupedProperty(ctx: Ctx, subject: BlueprintBody | undefined, property: string): void {
   if (!subject) return;
   const [prefix, name = ''] = property.split(/#(.*)/s);
+  if (prefix === 'scorecard') {
+    if (!ctx.index.scorecardsOf(subject.identifier).includes(name))
+      ctx.out.push(problem(ctx.file, [...ctx.at, 'property'], `"${name}" is not a scorecard of blueprint "${subject.identifier}"`));
+    return;
+  }
   need(ctx, ['property'], subject, name, prefix === 'relation' ? 'relation' : 'property');
 }
 

@@ -56,12 +56,17 @@ const Table = z.strictObject({
   blueprintConfig: z.record(z.string(), TableSettings).optional(),
 });
 
-/** Pie and bar charts count entities per value of one property (`property#<id>` or `relation#<id>`). */
+/**
+ * Pie and bar charts count entities per value of one property (`property#<id>`, `relation#<id>`), or
+ * per level of one scorecard (`scorecard#<id>`, as Port's exported pages write it).
+ */
 const chartKeys = {
   ...stamps,
   ...described,
   blueprint: z.string().optional(),
-  property: z.string().regex(/^(property|relation)#.+$/, 'must be "property#<identifier>" or "relation#<identifier>"'),
+  property: z
+    .string()
+    .regex(/^(property|relation|scorecard)#.+$/, 'must be "property#<identifier>", "relation#<identifier>" or "scorecard#<identifier>"'),
   dataset: EntitiesQuery,
   segmentTableViewConfig: z.record(z.string(), TableSettings).optional(),
 };

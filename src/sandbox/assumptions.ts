@@ -192,4 +192,45 @@ export const SANDBOX_ASSUMPTIONS: readonly SandboxAssumption[] = [
     description: 'How far Port validates dashboard widgets.',
     sandbox: 'Widget types must be known; a dashboard-widget layout may only place its own children, whose ids are unique; 422 otherwise.',
   },
+  {
+    id: 'scorecard-rule-status',
+    openQuestion: 8,
+    description: 'The literal values of a scorecard rule result `status` on entity reads.',
+    sandbox: 'SUCCESS when the rule passes, FAILURE when it does not; scorecardsStats is not returned.',
+  },
+  {
+    id: 'scorecard-filtered-absent',
+    description: "How an entity that a scorecard's filter leaves out reads.",
+    sandbox: 'It has no entry for that scorecard under `scorecards`.',
+  },
+  {
+    id: 'condition-not-negates',
+    description: 'What `not: true` does on a scorecard condition (the spec allows it on the empty operators).',
+    sandbox: 'It negates the condition.',
+  },
+  {
+    id: 'date-presets-rolling-utc',
+    description: 'The exact ranges of date presets (time zone, calendar or rolling windows).',
+    sandbox: 'today/tomorrow/yesterday are UTC days; last*/next* are rolling windows ending or starting now.',
+  },
+  {
+    id: 'computed-in-properties',
+    description: 'Where mirror and aggregation property values appear on entity reads.',
+    sandbox: 'Under `properties`, next to the written ones; computed on read.',
+  },
+  {
+    id: 'mirror-many-as-list',
+    description: 'The value of a mirror property reached through a `many` relation, and of one whose target is missing.',
+    sandbox: "A list of every reached entity's value (absent when none); absent when the target or value is missing.",
+  },
+  {
+    id: 'aggregation-direct-paths',
+    description: 'Which paths an aggregation without a pathFilter follows (docs: all paths, direct or indirect, both directions).',
+    sandbox: 'Direct relations between the two blueprints, both directions; indirect paths need a pathFilter.',
+  },
+  {
+    id: 'aggregation-empty-and-time-averages',
+    description: 'Aggregation values over no entities, over non-number values, and averages per time period.',
+    sandbox: 'count and sum are 0, min/max/average/median absent; non-numbers skipped; per-period averages are not computed.',
+  },
 ];

@@ -1,3 +1,4 @@
+import type { Revision } from './revision.js';
 import type { StoredEntity } from './types.js';
 
 /**
@@ -9,20 +10,32 @@ import type { StoredEntity } from './types.js';
 export class EntityMap extends Map<string, StoredEntity> {
   private keysVersion = 0;
   private sorted: { version: number; ids: string[] } | undefined;
+  private readonly revision: Revision | undefined;
+
+  /** `revision` is bumped on every change, so computed values know when to recompute. */
+  constructor(revision?: Revision) {
+    super();
+    this.revision = revision;
+  }
 
   override set(key: string, value: StoredEntity): this {
     if (!this.has(key)) this.keysVersion += 1;
+    this.revision?.bump();
     return super.set(key, value);
   }
 
   override delete(key: string): boolean {
     const removed = super.delete(key);
-    if (removed) this.keysVersion += 1;
+    if (removed) {
+      this.keysVersion += 1;
+      this.revision?.bump();
+    }
     return removed;
   }
 
   override clear(): void {
     this.keysVersion += 1;
+    this.revision?.bump();
     super.clear();
   }
 

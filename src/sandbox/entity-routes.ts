@@ -1,13 +1,13 @@
 import { dependentsOf, deleteCascade } from './dependents.js';
 import { EntityBody, EntityPatchBody } from './entity-schemas.js';
-import { entityJson, project } from './entity-view.js';
+import { entityJson, entityRead, entityReader } from './entity-view.js';
 import { writeEntity, writeFlags, writeMeta } from './entity-writer.js';
 import { hasDependents, schemaError } from './http-error.js';
 import { requireBlueprint, requireEntity } from './lookups.js';
 import { booleanParam, listParam } from './query-params.js';
 import type { RouteContext, RouteDef, RouteDeps } from './router.js';
 import { parseRoute } from './schema-check.js';
-import type { EntityInput } from './types.js';
+import type { EntityInput, StoredEntity } from './types.js';
 
 const ENTITY = '/v1/blueprints/:blueprint/entities/:identifier';
 
@@ -15,8 +15,8 @@ const ENTITY = '/v1/blueprints/:blueprint/entities/:identifier';
 export function entityRoutes(deps: RouteDeps): RouteDef[] {
   const { store, now } = deps;
 
-  const view = (ctx: RouteContext, json: Record<string, unknown>) =>
-    project(json, listParam(ctx.query, 'include'), listParam(ctx.query, 'exclude'));
+  const view = (ctx: RouteContext, blueprint: string, entity: StoredEntity) =>
+    entityRead(store, blueprint, entity, listParam(ctx.query, 'include'), listParam(ctx.query, 'exclude'));
 
   /** The path names the entity; a body identifier that differs would be a rename, which the sandbox does not do. */
   const bodyFor = (ctx: RouteContext, input: { identifier?: string }): EntityInput => {
@@ -47,7 +47,7 @@ export function entityRoutes(deps: RouteDeps): RouteDef[] {
       handle: (ctx) => {
         const blueprint = requireBlueprint(store, ctx.params.blueprint ?? '');
         const entity = requireEntity(store, blueprint.identifier, ctx.params.identifier ?? '');
-        return { status: 200, body: { ok: true, entity: view(ctx, entityJson(blueprint.identifier, entity)) } };
+        return { status: 200, body: { ok: true, entity: view(ctx, blueprint.identifier, entity) } };
       },
     },
     {
@@ -100,7 +100,9 @@ export function entityRoutes(deps: RouteDeps): RouteDef[] {
       template: '/v1/blueprints/:blueprint/entities',
       handle: (ctx) => {
         const blueprint = requireBlueprint(store, ctx.params.blueprint ?? '');
-        const entities = [...store.entities(blueprint.identifier).values()].map((e) => view(ctx, entityJson(blueprint.identifier, e)));
+        const entities = [...store.entities(blueprint.identifier).values()].map(
+          entityReader(store, blueprint.identifier, listParam(ctx.query, 'include'), listParam(ctx.query, 'exclude')),
+        );
         return { status: 200, body: { ok: true, entities } };
       },
     },

@@ -1,3 +1,4 @@
+import type { MemoryStore } from './store.js';
 import type { BlueprintDef, Json, StoredEntity } from './types.js';
 
 /**
@@ -80,4 +81,54 @@ export function omitPaths(json: Json, paths: readonly string[]): Json {
 export function project(json: Json, include?: readonly string[], exclude?: readonly string[]): Json {
   const picked = include && include.length > 0 ? pickPaths(json, include) : json;
   return exclude && exclude.length > 0 ? omitPaths(picked, exclude) : picked;
+}
+
+/** Whether a read projected by `include` shows anything computed. */
+function wantsComputed(store: MemoryStore, blueprint: string, include: readonly string[] | undefined): boolean {
+  if (!store.computed.has(blueprint)) return false;
+  if (!include || include.length === 0) return true;
+  return include.some(
+    (path) =>
+      path === 'properties' ||
+      path === 'scorecards' ||
+      path.startsWith('scorecards.') ||
+      (path.startsWith('properties.') && store.computed.isComputed(blueprint, path.slice('properties.'.length))),
+  );
+}
+
+/**
+ * An entity as a read returns it, with what Port computes: mirror and aggregation property values
+ * among its properties, and its scorecards (each one's level and every rule's result). Computed only
+ * when the projection shows it, so a sync reading a few owned fields pays nothing for them.
+ * Port: confirmed (PORT-API.md 4.4 — `scorecards: {<id>: {level, rules: [{identifier, status, level}]}}` on reads);
+ * Port: assumed (unlisted; computed-in-properties) — mirror and aggregation values are read under
+ * `properties`, like the properties a writer sets.
+ */
+export function entityRead(
+  store: MemoryStore,
+  blueprint: string,
+  e: StoredEntity,
+  include?: readonly string[],
+  exclude?: readonly string[],
+): Json {
+  return entityReader(store, blueprint, include, exclude)(e);
+}
+
+/** entityRead for many entities of one blueprint: whether anything is computed is decided once. */
+export function entityReader(
+  store: MemoryStore,
+  blueprint: string,
+  include?: readonly string[],
+  exclude?: readonly string[],
+): (e: StoredEntity) => Json {
+  const computed = wantsComputed(store, blueprint, include);
+  return (e) => {
+    const json = entityJson(blueprint, e);
+    if (computed) {
+      const fields = store.computed.fields(blueprint, e);
+      json.properties = { ...(json.properties as Json), ...fields.properties };
+      if (fields.scorecards) json.scorecards = fields.scorecards;
+    }
+    return project(json, include, exclude);
+  };
 }

@@ -1,5 +1,5 @@
 import { SearchBody } from './entity-schemas.js';
-import { entityJson, namesToPaths, project } from './entity-view.js';
+import { entityReader, namesToPaths } from './entity-view.js';
 import { schemaError } from './http-error.js';
 import { requireBlueprint } from './lookups.js';
 import { listParam } from './query-params.js';
@@ -25,7 +25,7 @@ export function searchRoutes(deps: RouteDeps): RouteDef[] {
       handle: (ctx) => {
         const blueprint = requireBlueprint(store, ctx.params.blueprint ?? '');
         const body = parseRoute(SearchBody, ctx.body ?? {});
-        const matches = body.query ? compileQuery(body.query, 'body/query') : matchAll;
+        const matches = body.query ? compileQuery(body.query, 'body/query', store.computed.queryContext) : matchAll;
         const start = body.from === undefined ? undefined : decodeCursor(blueprint.identifier, body.from);
         const { page, next } = collectPage(store.entities(blueprint.identifier), start, Math.floor(body.limit ?? DEFAULT_LIMIT), (e) =>
           matches(e, blueprint.identifier),
@@ -33,7 +33,7 @@ export function searchRoutes(deps: RouteDeps): RouteDef[] {
         const cursor = next === undefined ? undefined : encodeCursor(blueprint.identifier, next);
         const include = body.include ? namesToPaths(blueprint, body.include) : undefined;
         const exclude = body.exclude ? namesToPaths(blueprint, body.exclude) : undefined;
-        const entities = page.map((e) => project(entityJson(blueprint.identifier, e), include, exclude));
+        const entities = page.map(entityReader(store, blueprint.identifier, include, exclude));
         // Port: confirmed (SPEC — {ok, next?, entities}; `next` is passed back as `from`)
         return { status: 200, body: cursor === undefined ? { ok: true, entities } : { ok: true, next: cursor, entities } };
       },
@@ -42,7 +42,7 @@ export function searchRoutes(deps: RouteDeps): RouteDef[] {
       method: 'POST',
       template: '/v1/entities/search',
       handle: (ctx) => {
-        const matches = compileQuery(ctx.body, 'body');
+        const matches = compileQuery(ctx.body, 'body', store.computed.queryContext);
         // Port: assumed (open question 12; cross-search-needs-blueprint) — a top-level $blueprint rule is required.
         const named = blueprintsNamed(ctx.body);
         if (!named) throw schemaError('body must contain a top-level {"property": "$blueprint", "operator": "=" | "in"} rule');
@@ -51,7 +51,7 @@ export function searchRoutes(deps: RouteDeps): RouteDef[] {
         const exclude = listParam(ctx.query, 'exclude');
         // Port: assumed (open question 5; cross-search-unpaginated) — no pagination and no cap on this route.
         const entities = matchingBlueprints.flatMap((bp) =>
-          [...store.entities(bp).values()].filter((e) => matches(e, bp)).map((e) => project(entityJson(bp, e), include, exclude)),
+          [...store.entities(bp).values()].filter((e) => matches(e, bp)).map(entityReader(store, bp, include, exclude)),
         );
         return { status: 200, body: { ok: true, matchingBlueprints, entities } };
       },

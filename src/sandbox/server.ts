@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import { FaultQueue } from './faults.js';
 import { SandboxHttpError, unauthorized } from './http-error.js';
 import { RateLimiter } from './rate-limiter.js';
+import { createReader, type SandboxReader } from './reader.js';
 import { routeName } from './route-match.js';
 import { parseJson, readBody, recordableBody, tooLarge, type RawBody } from './request-body.js';
 import { queryRecord } from './query-params.js';
@@ -41,6 +42,7 @@ class PortSandbox implements Sandbox {
   readonly store: MemoryStore;
   readonly stats = new RequestStats();
   readonly faults: FaultQueue;
+  readonly reader: SandboxReader;
   private readonly tokens: TokenIssuer;
   private readonly router: Router;
   private readonly limiter: RateLimiter | undefined;
@@ -54,6 +56,7 @@ class PortSandbox implements Sandbox {
     this.now = options.now ?? Date.now;
     this.logger = options.logger ?? silentLogger();
     this.store = new MemoryStore(this.now);
+    this.reader = createReader(this.store);
     this.tokens = new TokenIssuer({
       ttlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
       now: this.now,

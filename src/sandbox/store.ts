@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { withBlueprintDefaults } from './blueprint-defaults.js';
 import { EntityMap } from './entity-map.js';
 import { replaceRecord } from './entity-record.js';
+import { Computed } from './computed.js';
+import { Revision, VersionedMap } from './revision.js';
 import type { BlueprintDef, EntityInput, Json, SandboxState, SandboxStore, StoredEntity } from './types.js';
 
 const StateFile = z.object({
@@ -17,17 +19,23 @@ export const SEED_WRITER = 'sandbox-seed';
 
 /** The sandbox's whole catalog, in memory. */
 export class MemoryStore implements SandboxStore {
-  readonly blueprints = new Map<string, BlueprintDef>();
-  readonly scorecards = new Map<string, Map<string, Json>>();
+  /** Bumped by every change to blueprints, scorecards and entities. */
+  readonly revision = new Revision();
+  readonly blueprints = new VersionedMap<string, BlueprintDef>(this.revision);
+  readonly scorecards = new VersionedMap<string, Map<string, Json>>(this.revision);
   readonly pages = new Map<string, Json>();
   private readonly entityMaps = new Map<string, EntityMap>();
+  /** What Port computes on read (scorecards, aggregation and mirror properties), cached per revision. */
+  readonly computed: Computed;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(readonly now: () => number = Date.now) {
+    this.computed = new Computed(this);
+  }
 
   entities(blueprint: string): EntityMap {
     let map = this.entityMaps.get(blueprint);
     if (!map) {
-      map = new EntityMap();
+      map = new EntityMap(this.revision);
       this.entityMaps.set(blueprint, map);
     }
     return map;
@@ -37,7 +45,7 @@ export class MemoryStore implements SandboxStore {
   scorecardsOf(blueprint: string): Map<string, Json> {
     let map = this.scorecards.get(blueprint);
     if (!map) {
-      map = new Map();
+      map = new VersionedMap(this.revision);
       this.scorecards.set(blueprint, map);
     }
     return map;
@@ -48,6 +56,7 @@ export class MemoryStore implements SandboxStore {
     this.blueprints.delete(identifier);
     this.entityMaps.delete(identifier);
     this.scorecards.delete(identifier);
+    this.revision.bump();
   }
 
   seedBlueprint(def: Json & { identifier: string }): BlueprintDef {
@@ -70,6 +79,7 @@ export class MemoryStore implements SandboxStore {
     this.scorecards.clear();
     this.pages.clear();
     this.entityMaps.clear();
+    this.revision.bump();
   }
 
   toJSON(): SandboxState {

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import type { SandboxReader } from './reader.js';
 
 export type Json = Record<string, unknown>;
 
@@ -154,6 +155,8 @@ export interface SandboxStore {
 }
 
 export interface Sandbox {
+  /** The catalog as Port's reads return it, computed values included; for in-process readers (preview). */
+  readonly reader: SandboxReader;
   /** `http://127.0.0.1:PORT`; valid after start. */
   readonly url: string;
   start(port?: number, host?: string): Promise<string>;

@@ -181,6 +181,19 @@ describe('validateModel: dashboards', () => {
     ]);
   });
 
+  it("charts a scorecard's levels only for a scorecard of the widget's blueprint", () => {
+    expect(
+      check((e) => {
+        const health = root(e, 'platformHealth').widgets;
+        health[11].property = 'scorecard#tagging';
+        health[12].property = 'scorecard#nope';
+      }),
+    ).toEqual([
+      'dashboards/platformHealth.json: widgets[0].widgets[11].property: "tagging" is not a scorecard of blueprint "service"',
+      'dashboards/platformHealth.json: widgets[0].widgets[12].property: "nope" is not a scorecard of blueprint "awsResource"',
+    ]);
+  });
+
   it('reports widget properties the blueprint does not have: charted, filtered, shown and sorted', () => {
     expect(
       check((e) => {
