@@ -1,6 +1,6 @@
-import { isNamedBlueprint, joinCatalog, relationTargetsOf, type SourceDeclaration } from '../catalog/index.js';
+import { isNamedBlueprint, joinCatalogInSlices, relationTargetsOf, type SourceDeclaration } from '../catalog/index.js';
 import type { Config } from '../config.js';
-import type { SourceContext, SourceRun } from '../domain/index.js';
+import { Slicer, type SourceContext, type SourceRun } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { PortModel } from '../model/types.js';
 import type { PortCallStats, PortClient } from '../port/index.js';
@@ -69,13 +69,20 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
   const runs = await options.collect({ logger: log, now: options.startedAt, signal: options.signal, previous: { entities: owned.get } });
   if (options.signal.aborted) return abortedAfterCollect(deps, options, runs, callsBefore, log);
   const previousServices = await owned.get('service');
-  const catalog = joinCatalog(runs, {
-    previousRelations: (blueprint, identifier) => (blueprint === 'service' ? previousServices.get(identifier)?.relations : undefined),
-    aliases: deps.config.aliases,
-    relationTargets,
-    enabledSources: enabledSources(options.configuredSources, runs),
-    modelProperties: modelPropertiesOf(deps.model),
-  });
+  // The join, the comparisons and the plan let the event loop turn every slice: sockets, timers and
+  // the worker's /healthz and /metrics are served during a run of 100k entities.
+  const slicer = new Slicer();
+  const catalog = await joinCatalogInSlices(
+    runs,
+    {
+      previousRelations: (blueprint, identifier) => (blueprint === 'service' ? previousServices.get(identifier)?.relations : undefined),
+      aliases: deps.config.aliases,
+      relationTargets,
+      enabledSources: enabledSources(options.configuredSources, runs),
+      modelProperties: modelPropertiesOf(deps.model),
+    },
+    slicer,
+  );
   const current = await owned.all();
   const relationFindings = options.signal.aborted ? [] : await guardRelations(catalog, current, relationTargets, deps.port);
   const completedScopes = new Set(runs.flatMap((r) => r.result.scopes.filter((s) => s.complete).map((s) => s.scope)));
