@@ -8,8 +8,8 @@ import { applySync, type AppliedSync } from './apply.js';
 import { ownedReader } from './current.js';
 import { guardDeletions } from './guard.js';
 import { relationOrder } from './order.js';
-import { RUN_BLUEPRINT, planSync } from './plan.js';
-import { guardRelations } from './relations.js';
+import { RUN_BLUEPRINT, type SyncPlanOptions } from './plan.js';
+import { readAndPlan } from './read-and-plan.js';
 import { buildReport, recordRun, type ModelSummary, type SyncReport } from './report.js';
 import type { BlueprintSyncPlan } from './types.js';
 
@@ -83,16 +83,15 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
     },
     slicer,
   );
-  const current = await owned.all();
-  const relationFindings = options.signal.aborted ? [] : await guardRelations(catalog, current, relationTargets, deps.port);
   const completedScopes = new Set(runs.flatMap((r) => r.result.scopes.filter((s) => s.complete).map((s) => s.scope)));
-  const planned = planSync(catalog, current, {
+  const planOptions: SyncPlanOptions = {
     syncInstance: deps.config.syncInstance,
     completedScopes,
     allSourcesComplete: allComplete(options.configuredSources, runs),
     blueprints,
     manyRelations: manyRelationsOf(deps.model),
-  });
+  };
+  const { plans: planned, relationFindings } = await readAndPlan({ deps, options, owned, catalog, relationTargets, planOptions, slicer });
   const { plans, refusals } = guardDeletions(planned, {
     maxRatio: deps.config.deleteMaxRatio,
     allowDeletes: new Set(options.allowDeletes),
