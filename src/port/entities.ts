@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { PortApiError, RunAbortedError, isFatalPortError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { BULK_DELETE_MAX_IDENTIFIERS, BULK_UPSERT_MAX_ENTITIES, MAX_BODY_BYTES, halve, splitIntoBatches, type Batch } from './batch.js';
+import {
+  BULK_DELETE_MAX_IDENTIFIERS,
+  BULK_UPSERT_MAX_ENTITIES,
+  MAX_BODY_BYTES,
+  batchesOf,
+  halve,
+  mapInFlight,
+  splitIntoBatches,
+  type Batch,
+} from './batch.js';
 import type { PortResponse, PortTransport } from './http.js';
 
 export interface PortEntity {
@@ -90,6 +99,12 @@ const BULK_ANSWERS = [207, 400, 404, 409, 413, 422] as const;
 const enc = encodeURIComponent;
 
 /**
+ * Bulk batches of one call formed and handed to the client at once: more than the client's largest
+ * concurrency (PORT_MAX_CONCURRENCY, at most 32), so its limit, not this, decides what is in flight.
+ */
+const BATCHES_IN_FLIGHT = 64;
+
+/**
  * Entity reads and writes in Port's bulk routes: batches by count and bytes, maps per-entity
  * failures back by index, and isolates an entity that makes Port reject a whole batch.
  */
@@ -115,7 +130,7 @@ export class PortEntities {
 
   async delete(blueprint: string, identifiers: readonly string[]): Promise<DeleteResult> {
     const { batches } = splitIntoBatches(identifiers, BULK_DELETE_MAX_IDENTIFIERS, MAX_BODY_BYTES);
-    const results = await Promise.all(batches.map((batch) => this.deleteBatch(blueprint, batch.items)));
+    const results = await mapInFlight(batches, BATCHES_IN_FLIGHT, (batch) => this.deleteBatch(blueprint, batch.items));
     return joinDeletes(results);
   }
 
@@ -150,14 +165,23 @@ export class PortEntities {
   }
 
   private async write(blueprint: string, entities: readonly PortEntity[], mode: WriteMode, validationOnly: boolean): Promise<WriteResult> {
-    const { batches, oversized } = splitIntoBatches(entities, BULK_UPSERT_MAX_ENTITIES, MAX_BODY_BYTES);
-    const tooLarge: EntityFailure[] = oversized.map(({ item, bytes }) => ({
-      blueprint,
-      identifier: item.identifier,
-      status: 413,
-      message: `entity is ${bytes} bytes as JSON, more than Port's 1 MiB request limit`,
-    }));
-    const results = await Promise.all(batches.map((b) => this.writeBatch(blueprint, b, mode, validationOnly)));
+    const tooLarge: EntityFailure[] = [];
+    // Batches are formed as the client can take them, not all up front.
+    const batches = function* () {
+      for (const part of batchesOf(entities, BULK_UPSERT_MAX_ENTITIES, MAX_BODY_BYTES)) {
+        if ('batch' in part) yield part.batch;
+        else {
+          const { item, bytes } = part.oversized;
+          tooLarge.push({
+            blueprint,
+            identifier: item.identifier,
+            status: 413,
+            message: `entity is ${bytes} bytes as JSON, more than Port's 1 MiB request limit`,
+          });
+        }
+      }
+    };
+    const results = await mapInFlight(batches(), BATCHES_IN_FLIGHT, (b) => this.writeBatch(blueprint, b, mode, validationOnly));
     const joined = joinWrites(results);
     return { ...joined, failed: [...tooLarge, ...joined.failed] };
   }
