@@ -84,7 +84,7 @@ export const PORT_RATE_LIMIT_HEADERS: RateLimitHeaderNames = {
   remaining: 'x-ratelimit-remaining',
 };
 
-/** Eight calls in flight: what the benchmark measures the sync with (bench/README.md). */
+/** Eight calls in flight: PORT_MAX_CONCURRENCY's default, what the benchmark measures (bench/README.md). */
 const DEFAULT_CONCURRENCY = 8;
 /** A call without an answer in 30 s is taken as lost, and retried as a network error. */
 const DEFAULT_TIMEOUT_MS = 30_000;
