@@ -66,7 +66,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
   const blueprints = blueprintsToRead(deps.model, options.running, relationTargets);
   const owned = ownedReader(deps.port, blueprints, declarations, deps.config.syncInstance);
 
-  const runs = await options.collect({ logger: log, now: options.startedAt, signal: options.signal, previous: { entities: owned.get } });
+  let runs = await options.collect({ logger: log, now: options.startedAt, signal: options.signal, previous: { entities: owned.get } });
   if (options.signal.aborted) return abortedAfterCollect(deps, options, runs, callsBefore, log);
   const previousServices = await owned.get('service');
   // The join, the comparisons and the plan let the event loop turn every slice: sockets, timers and
@@ -83,6 +83,9 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
     },
     slicer,
   );
+  // The catalog holds what the fragments said; the run keeps only what the report needs of them.
+  const fragmentCounts = Object.fromEntries(runs.map((r) => [r.id, r.result.fragments.length]));
+  runs = runs.map((run) => ({ ...run, result: { ...run.result, fragments: [] } }));
   const completedScopes = new Set(runs.flatMap((r) => r.result.scopes.filter((s) => s.complete).map((s) => s.scope)));
   const planOptions: SyncPlanOptions = {
     syncInstance: deps.config.syncInstance,
@@ -109,6 +112,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
     startedAt: options.startedAt,
     finishedAt: now(),
     runs,
+    fragmentCounts,
     plans,
     desiredCounts: new Map([...catalog.entities].map(([bp, m]) => [bp, m.size])),
     servicesWithoutRepository: [...(catalog.entities.get('service')?.values() ?? [])].filter((s) => s.definedBy === 'catalog').length,
