@@ -49,7 +49,7 @@ export async function readAndPlan(input: ReadAndPlanInput): Promise<{ plans: Blu
     const current = new Map<string, ReadonlyMap<string, CurrentEntity>>(
       await Promise.all(whole.map(async (bp) => [bp, await owned.get(bp)] as const)),
     );
-    if (!input.options.signal.aborted) relationFindings = await guardRelations(catalog, current, relationTargets, input.deps.port);
+    if (!input.options.signal.aborted) relationFindings = await guardRelations(catalog, current, relationTargets, input.deps.port, slicer);
     const wholePlans = await Promise.all(
       whole.map((blueprint) =>
         driveInSlices(
