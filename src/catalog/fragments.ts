@@ -1,3 +1,4 @@
+import { FieldValues } from './field-values.js';
 import type { BlueprintOwnership, EntityFragment, SourceRun } from '../domain/index.js';
 import { describeEntity, subjectOf, type FindingLog } from './findings.js';
 import type { Namer } from './names.js';
@@ -12,7 +13,7 @@ export interface UsedFragment {
   identifier: string;
   scope: string;
   /** Normalised values by field, in the order the fragment gave them. */
-  values: Map<FieldKey, unknown>;
+  values: FieldValues;
 }
 
 export interface FragmentContext {
@@ -73,9 +74,9 @@ interface Site {
 }
 
 /** Every field the fragment sets that its source owns; the others are reported once per source and field. */
-function ownedValues(site: Site, ownership: BlueprintOwnership): Map<FieldKey, unknown> {
+function ownedValues(site: Site, ownership: BlueprintOwnership): FieldValues {
   const { fragment } = site;
-  const values = new Map<FieldKey, unknown>();
+  const values = new FieldValues();
   const offer = (field: FieldKey, owned: boolean, value: unknown): void => {
     if (value === undefined) return;
     if (owned) values.set(field, value);
@@ -103,7 +104,7 @@ function reportUnowned({ run, fragment, context }: Site, field: FieldKey): void 
 }
 
 /** Adds the relation's normalised value, unless the model has no such relation. */
-function addRelation(site: Site, name: string, value: unknown, values: Map<FieldKey, unknown>): void {
+function addRelation(site: Site, name: string, value: unknown, values: FieldValues): void {
   const { run, fragment, context } = site;
   const target = context.relationTargets[fragment.blueprint]?.[name];
   if (target === undefined) {

@@ -1,3 +1,4 @@
+import type { FieldValues } from './field-values.js';
 import { drive, driveInSlices, type Slicer, type SourceRun, type Steps } from '../domain/index.js';
 import { completeBlueprintsOf, completedScopesOf, completeSourcesOf } from './completeness.js';
 import { ownedFieldsOf, toEntity } from './fields.js';
@@ -96,11 +97,12 @@ function* usedFragments(runs: readonly SourceRun[], context: FragmentContext): S
 class FieldSets {
   private readonly sets = new Map<string, ReadonlySet<FieldKey>>();
 
-  of(values: ReadonlyMap<FieldKey, unknown>): ReadonlySet<FieldKey> {
-    const key = [...values.keys()].join('\n');
+  of(values: FieldValues): ReadonlySet<FieldKey> {
+    const keys = values.keys();
+    const key = keys.join('\n');
     let set = this.sets.get(key);
     if (!set) {
-      set = new Set(values.keys());
+      set = new Set(keys);
       this.sets.set(key, set);
     }
     return set;

@@ -1,3 +1,4 @@
+import type { FieldValues } from './field-values.js';
 import { drive, type Steps } from '../domain/index.js';
 import { describeEntity, subjectOf, type FindingLog } from './findings.js';
 import { fieldLabel, type UsedFragment } from './fragments.js';
@@ -13,7 +14,7 @@ export interface Draft {
   definer?: FieldOrigin;
   /** Every source and scope with a used fragment here, in runs order; the first set `values` first. */
   contributors: FieldOrigin[];
-  values: Map<FieldKey, unknown>;
+  values: FieldValues;
   /**
    * Who set a field, for the fields a later fragment set; the others came from the first. Most
    * entities have one fragment, so this stays unmade for them (a large estate saves a map each).
