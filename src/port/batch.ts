@@ -6,6 +6,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** `{"entities":[` + `]}`: the envelope every bulk body adds around its items. */
 const ENVELOPE_BYTES = Buffer.byteLength('{"entities":[]}');
 
+/** What a writer needs of its items: an array, or a list that makes each item when it is read. */
+export interface ItemList<T> {
+  readonly length: number;
+  at(index: number): T | undefined;
+}
+
 export interface Batch<T> {
   items: T[];
   /** Position of each item in the caller's list, so per-item results map back. */
@@ -42,14 +48,14 @@ export function splitIntoBatches<T>(
  * Oversized items come out where they are met.
  */
 export function* batchesOf<T>(
-  items: readonly T[],
+  items: ItemList<T>,
   maxItems: number,
   maxBytes: number = MAX_BODY_BYTES,
 ): Generator<{ batch: Batch<T> } | { oversized: OversizedItem<T> }, void, void> {
   let current: Batch<T> = { items: [], indexes: [] };
   let currentBytes = ENVELOPE_BYTES;
   for (let index = 0; index < items.length; index += 1) {
-    const item = items[index]!;
+    const item = items.at(index)!;
     const bytes = Buffer.byteLength(JSON.stringify(item));
     if (ENVELOPE_BYTES + bytes > maxBytes) {
       yield { oversized: { item, index, bytes } };

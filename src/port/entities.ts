@@ -10,6 +10,7 @@ import {
   mapInFlight,
   splitIntoBatches,
   type Batch,
+  type ItemList,
 } from './batch.js';
 import type { PortResponse, PortTransport } from './http.js';
 
@@ -119,12 +120,12 @@ export class PortEntities {
   }
 
   /** Creates entities that must not exist yet (`upsert=false`); a taken identifier is a failure. */
-  create(blueprint: string, entities: readonly PortEntity[], options: { validationOnly?: boolean } = {}): Promise<WriteResult> {
+  create(blueprint: string, entities: ItemList<PortEntity>, options: { validationOnly?: boolean } = {}): Promise<WriteResult> {
     return this.write(blueprint, entities, 'create', options.validationOnly ?? false);
   }
 
   /** Updates entities field by field (`upsert=true&merge=true`); fields not sent are kept. */
-  update(blueprint: string, entities: readonly PortEntity[], options: { validationOnly?: boolean } = {}): Promise<WriteResult> {
+  update(blueprint: string, entities: ItemList<PortEntity>, options: { validationOnly?: boolean } = {}): Promise<WriteResult> {
     return this.write(blueprint, entities, 'update', options.validationOnly ?? false);
   }
 
@@ -164,7 +165,7 @@ export class PortEntities {
     return all;
   }
 
-  private async write(blueprint: string, entities: readonly PortEntity[], mode: WriteMode, validationOnly: boolean): Promise<WriteResult> {
+  private async write(blueprint: string, entities: ItemList<PortEntity>, mode: WriteMode, validationOnly: boolean): Promise<WriteResult> {
     const tooLarge: EntityFailure[] = [];
     // Batches are formed as the client can take them, not all up front.
     const batches = function* () {

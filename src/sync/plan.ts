@@ -121,6 +121,31 @@ function keepReason(blueprint: string, entity: CurrentEntity, options: SyncPlanO
 }
 
 function creation(entity: DesiredEntity, syncInstance: string): PlannedWrite {
+  return new PlannedCreation(entity, syncInstance);
+}
+
+/**
+ * A creation whose body is made when it is read: a first sync of 100k entities would otherwise hold
+ * a second copy of every entity's fields from the plan until its batch is sent.
+ */
+class PlannedCreation implements PlannedWrite {
+  readonly changes: FieldDiff[] = [];
+
+  constructor(
+    private readonly desired: DesiredEntity,
+    private readonly syncInstance: string,
+  ) {}
+
+  get definedBy(): string {
+    return this.desired.definedBy;
+  }
+
+  get entity(): PortEntity {
+    return creationBody(this.desired, this.syncInstance);
+  }
+}
+
+function creationBody(entity: DesiredEntity, syncInstance: string): PortEntity {
   const initial = entity.createOnly;
   const properties: Record<string, unknown> = {};
   for (const [key, value] of Object.entries({ ...initial?.properties, ...entity.properties }))
@@ -134,7 +159,7 @@ function creation(entity: DesiredEntity, syncInstance: string): PlannedWrite {
   const title = entity.title ?? initial?.title;
   if (title !== undefined) body.title = title;
   if (entity.team !== undefined) body.team = entity.team;
-  return { entity: body, definedBy: entity.definedBy, changes: [] };
+  return body;
 }
 
 /** The update that brings `existing` to `entity`, field by field, or undefined when nothing differs. */
