@@ -3,9 +3,10 @@ import { dirname } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { entityCount } from './estate.js';
 import { formatGitlabTable, measureGitlab, type GitlabResult } from './gitlab.js';
+import { formatKubernetesTable, measureKubernetes, type KubernetesResult } from './kubernetes.js';
 import { loadBenchModel, measureSize, type ScenarioResult } from './measure.js';
 import { SAMPLE_INTERVAL_MS } from './memory.js';
-import { parseOptions, USAGE, type BenchOptions } from './options.js';
+import { KUBERNETES_CLUSTERS_MEASURED, parseOptions, USAGE, type BenchOptions } from './options.js';
 import { formatTable } from './table.js';
 
 /** `npm run bench`: see bench/README.md for what each column means. */
@@ -30,6 +31,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   for (const size of options.sizes) results.push(...(await measureSize(size, options, model, progress)));
   const gitlab: GitlabResult[] = options.gitlabProjects > 0 ? await measureGitlab(options.gitlabProjects, options, model, progress) : [];
+  const kubernetes: KubernetesResult[] =
+    options.k8sWorkloads > 0 ? await measureKubernetes(options.k8sWorkloads, KUBERNETES_CLUSTERS_MEASURED, options, model, progress) : [];
   const elapsed = (performance.now() - started) / 1000;
   const load = { before: loadBefore, after: loadavg() };
 
@@ -37,6 +40,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (gitlab.length > 0) {
     process.stdout.write(
       `\nThe gitlab source (${options.gitlabProjects} projects in ${8} groups, a fifth of them monorepos of three services; floor: the fewest GitLab requests the scenario can make):\n\n${formatGitlabTable(gitlab)}\n`,
+    );
+  }
+  if (kubernetes.length > 0) {
+    process.stdout.write(
+      `\nThe kubernetes source (${options.k8sWorkloads} Deployments and StatefulSets over ${KUBERNETES_CLUSTERS_MEASURED} clusters, one kubeconfig context and token each; floor: ⌈Deployments/500⌉ + ⌈StatefulSets/500⌉ list pages per cluster):\n\n${formatKubernetesTable(kubernetes)}\n`,
     );
   }
   writeJson(options.jsonPath, {
@@ -48,11 +56,13 @@ async function main(argv: readonly string[]): Promise<number> {
     options,
     results,
     gitlab,
+    kubernetes,
   });
   process.stderr.write(`results written to ${options.jsonPath}\n`);
   const problems = [
     ...results.flatMap((r) => r.problems.map((p) => `${r.size} ${r.scenario}: ${p}`)),
     ...gitlab.flatMap((r) => r.problems.map((p) => `gitlab ${r.projects} ${r.scenario}: ${p}`)),
+    ...kubernetes.flatMap((r) => r.problems.map((p) => `kubernetes ${r.workloads} ${r.scenario}: ${p}`)),
   ];
   if (problems.length > 0) {
     process.stdout.write(

@@ -38,3 +38,13 @@ export function formatTable(results: readonly ScenarioResult[]): string {
   const rule = `|${widths.map((w, i) => (COLUMNS[i]!.left ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   return [line(COLUMNS.map((c) => c.title)), rule, ...rows.map(line)].join('\n');
 }
+
+/** Any rows as one aligned markdown table; `left` names the text columns (left-aligned). */
+export function formatRows(header: readonly string[], rows: readonly string[][], left: readonly number[] = []): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const isLeft = (i: number) => left.includes(i);
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => (isLeft(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (isLeft(i) ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
