@@ -73,6 +73,28 @@ interface Site {
   identifier: string;
 }
 
+/** Field keys by name, made once: 100k fragments would otherwise build the same dozen strings each. */
+const PROPERTY_KEYS = new Map<string, FieldKey>();
+const RELATION_KEYS = new Map<string, FieldKey>();
+
+function propertyKey(name: string): FieldKey {
+  let key = PROPERTY_KEYS.get(name);
+  if (key === undefined) {
+    key = `properties.${name}`;
+    PROPERTY_KEYS.set(name, key);
+  }
+  return key;
+}
+
+function relationKey(name: string): FieldKey {
+  let key = RELATION_KEYS.get(name);
+  if (key === undefined) {
+    key = `relations.${name}`;
+    RELATION_KEYS.set(name, key);
+  }
+  return key;
+}
+
 /** Every field the fragment sets that its source owns; the others are reported once per source and field. */
 function ownedValues(site: Site, ownership: BlueprintOwnership): FieldValues {
   const { fragment } = site;
@@ -85,7 +107,7 @@ function ownedValues(site: Site, ownership: BlueprintOwnership): FieldValues {
   offer('title', ownership.title === true, fragment.title);
   offer('team', ownership.team === true, fragment.team);
   for (const [name, value] of Object.entries(fragment.properties ?? {})) {
-    offer(`properties.${name}`, ownership.properties.includes(name), value);
+    offer(propertyKey(name), ownership.properties.includes(name), value);
   }
   for (const [name, value] of Object.entries(fragment.relations ?? {})) {
     if (!ownership.relations.includes(name)) reportUnowned(site, `relations.${name}`);
@@ -117,9 +139,10 @@ function addRelation(site: Site, name: string, value: unknown, values: FieldValu
     return;
   }
   const normalise = (raw: unknown): string | null => targetIdentifier(site, name, target, raw);
-  if (value === null) values.set(`relations.${name}`, null);
-  else if (Array.isArray(value)) values.set(`relations.${name}`, unique(value.map(normalise)));
-  else values.set(`relations.${name}`, normalise(value));
+  const key = relationKey(name);
+  if (value === null) values.set(key, null);
+  else if (Array.isArray(value)) values.set(key, unique(value.map(normalise)));
+  else values.set(key, normalise(value));
 }
 
 /** Many-relation values that name one target once, in the order first given. */

@@ -100,10 +100,13 @@ const BULK_ANSWERS = [207, 400, 404, 409, 413, 422] as const;
 const enc = encodeURIComponent;
 
 /**
- * Bulk batches of one call formed and handed to the client at once: more than the client's largest
- * concurrency (PORT_MAX_CONCURRENCY, at most 32), so its limit, not this, decides what is in flight.
+ * Bulk batches of one call formed and handed to the client per request it keeps in flight: enough
+ * that the client always has the next one ready, few enough that a batch's bodies are not held
+ * (and promoted to the old generation) while dozens of others go first.
  */
-const BATCHES_IN_FLIGHT = 64;
+const BATCHES_PER_REQUEST_IN_FLIGHT = 2;
+/** When the transport does not say (a test's), what PORT_MAX_CONCURRENCY's default gives. */
+const DEFAULT_BATCHES_AHEAD = 16;
 
 /**
  * Entity reads and writes in Port's bulk routes: batches by count and bytes, maps per-entity
@@ -111,12 +114,14 @@ const BATCHES_IN_FLIGHT = 64;
  */
 export class PortEntities {
   private readonly log: Logger;
+  private readonly batchesAhead: number;
 
   constructor(
     private readonly http: PortTransport,
     logger?: Logger,
   ) {
     this.log = logger ?? silentLogger();
+    this.batchesAhead = http.concurrency === undefined ? DEFAULT_BATCHES_AHEAD : http.concurrency * BATCHES_PER_REQUEST_IN_FLIGHT;
   }
 
   /** Creates entities that must not exist yet (`upsert=false`); a taken identifier is a failure. */
@@ -131,7 +136,7 @@ export class PortEntities {
 
   async delete(blueprint: string, identifiers: readonly string[]): Promise<DeleteResult> {
     const { batches } = splitIntoBatches(identifiers, BULK_DELETE_MAX_IDENTIFIERS, MAX_BODY_BYTES);
-    const results = await mapInFlight(batches, BATCHES_IN_FLIGHT, (batch) => this.deleteBatch(blueprint, batch.items));
+    const results = await mapInFlight(batches, this.batchesAhead, (batch) => this.deleteBatch(blueprint, batch.items));
     return joinDeletes(results);
   }
 
@@ -182,7 +187,7 @@ export class PortEntities {
         }
       }
     };
-    const results = await mapInFlight(batches(), BATCHES_IN_FLIGHT, (b) => this.writeBatch(blueprint, b, mode, validationOnly));
+    const results = await mapInFlight(batches(), this.batchesAhead, (b) => this.writeBatch(blueprint, b, mode, validationOnly));
     const joined = joinWrites(results);
     return { ...joined, failed: [...tooLarge, ...joined.failed] };
   }
