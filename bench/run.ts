@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { entityCount } from './estate.js';
 import { formatGitlabTable, measureGitlab, type GitlabResult } from './gitlab.js';
+import { formatAwsTable, measureAws, type AwsResult } from './aws.js';
 import { formatKubernetesTable, measureKubernetes, type KubernetesResult } from './kubernetes.js';
 import { loadBenchModel, measureSize, type ScenarioResult } from './measure.js';
 import { SAMPLE_INTERVAL_MS } from './memory.js';
@@ -31,6 +32,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   for (const size of options.sizes) results.push(...(await measureSize(size, options, model, progress)));
   const gitlab: GitlabResult[] = options.gitlabProjects > 0 ? await measureGitlab(options.gitlabProjects, options, model, progress) : [];
+  const aws: AwsResult[] = options.awsResources > 0 ? await measureAws(options.awsResources, options, model, progress) : [];
   const kubernetes: KubernetesResult[] =
     options.k8sWorkloads > 0 ? await measureKubernetes(options.k8sWorkloads, KUBERNETES_CLUSTERS_MEASURED, options, model, progress) : [];
   const elapsed = (performance.now() - started) / 1000;
@@ -40,6 +42,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (gitlab.length > 0) {
     process.stdout.write(
       `\nThe gitlab source (${options.gitlabProjects} projects in ${8} groups, a fifth of them monorepos of three services; floor: the fewest GitLab requests the scenario can make):\n\n${formatGitlabTable(gitlab)}\n`,
+    );
+  }
+  if (aws.length > 0) {
+    process.stdout.write(
+      `\nThe aws source (${options.awsResources} tagged resources over 4 accounts x 3 regions from a local AWS answering in ${options.latencyMs} ms; floor: ⌈resources/100⌉ Tagging pages per partition; collect floor: the partitions in rounds of the source's bound, each round its longest listing):\n\n${formatAwsTable(aws)}\n`,
     );
   }
   if (kubernetes.length > 0) {
@@ -56,12 +63,14 @@ async function main(argv: readonly string[]): Promise<number> {
     options,
     results,
     gitlab,
+    aws,
     kubernetes,
   });
   process.stderr.write(`results written to ${options.jsonPath}\n`);
   const problems = [
     ...results.flatMap((r) => r.problems.map((p) => `${r.size} ${r.scenario}: ${p}`)),
     ...gitlab.flatMap((r) => r.problems.map((p) => `gitlab ${r.projects} ${r.scenario}: ${p}`)),
+    ...aws.flatMap((r) => r.problems.map((p) => `aws ${r.resources} ${r.scenario}: ${p}`)),
     ...kubernetes.flatMap((r) => r.problems.map((p) => `kubernetes ${r.workloads} ${r.scenario}: ${p}`)),
   ];
   if (problems.length > 0) {
