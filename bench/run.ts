@@ -4,6 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { entityCount } from './estate.js';
 import { formatGitlabTable, measureGitlab, type GitlabResult } from './gitlab.js';
 import { formatAwsTable, measureAws, type AwsResult } from './aws.js';
+import { formatCostTable, measureCost, type CostResult } from './cost.js';
 import { formatKubernetesTable, measureKubernetes, type KubernetesResult } from './kubernetes.js';
 import { loadBenchModel, measureSize, type ScenarioResult } from './measure.js';
 import { SAMPLE_INTERVAL_MS } from './memory.js';
@@ -33,6 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const size of options.sizes) results.push(...(await measureSize(size, options, model, progress)));
   const gitlab: GitlabResult[] = options.gitlabProjects > 0 ? await measureGitlab(options.gitlabProjects, options, model, progress) : [];
   const aws: AwsResult[] = options.awsResources > 0 ? await measureAws(options.awsResources, options, model, progress) : [];
+  const cost: CostResult[] = options.costServices > 0 ? await measureCost(options.costServices, options, model, progress) : [];
   const kubernetes: KubernetesResult[] =
     options.k8sWorkloads > 0 ? await measureKubernetes(options.k8sWorkloads, KUBERNETES_CLUSTERS_MEASURED, options, model, progress) : [];
   const elapsed = (performance.now() - started) / 1000;
@@ -47,6 +49,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (aws.length > 0) {
     process.stdout.write(
       `\nThe aws source (${options.awsResources} tagged resources over 4 accounts x 3 regions from a local AWS answering in ${options.latencyMs} ms; floor: ⌈resources/100⌉ Tagging pages per partition; collect floor: the partitions in rounds of the source's bound, each round its longest listing):\n\n${formatAwsTable(aws)}\n`,
+    );
+  }
+  if (cost.length > 0) {
+    process.stdout.write(
+      `\nThe cost source (${options.costServices} services and the untagged spend, this month and last, from a local Cost Explorer answering in ${options.latencyMs} ms; floor: the pages the spend spans, each a paid request, once per run; the source also counts its one ListCostAllocationTags check as paid):\n\n${formatCostTable(cost)}\n`,
     );
   }
   if (kubernetes.length > 0) {
@@ -64,6 +71,7 @@ async function main(argv: readonly string[]): Promise<number> {
     results,
     gitlab,
     aws,
+    cost,
     kubernetes,
   });
   process.stderr.write(`results written to ${options.jsonPath}\n`);
@@ -71,6 +79,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...results.flatMap((r) => r.problems.map((p) => `${r.size} ${r.scenario}: ${p}`)),
     ...gitlab.flatMap((r) => r.problems.map((p) => `gitlab ${r.projects} ${r.scenario}: ${p}`)),
     ...aws.flatMap((r) => r.problems.map((p) => `aws ${r.resources} ${r.scenario}: ${p}`)),
+    ...cost.flatMap((r) => r.problems.map((p) => `cost ${r.services} ${r.scenario}: ${p}`)),
     ...kubernetes.flatMap((r) => r.problems.map((p) => `kubernetes ${r.workloads} ${r.scenario}: ${p}`)),
   ];
   if (problems.length > 0) {
