@@ -1,13 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../src/config.js';
-import { silentLogger } from '../src/logger.js';
 import type { PortModel } from '../src/model/types.js';
-import { createPortClient } from '../src/port/index.js';
-import { createSyncSession } from '../src/session.js';
 import { PARTITION_CONCURRENCY } from '../src/sources/aws/index.js';
 import { AwsFake, assumeRoleReply, callerIdentityReply, type AwsCall, type AwsReply } from '../test/support/aws-fake.js';
 import type { BenchOptions } from './options.js';
 import { SandboxProcess } from './sandbox-process.js';
+import { sourceSession } from './session.js';
 import { formatRows } from './table.js';
 
 /** What the Tagging API returns per page at most (ResourcesPerPage), as the source asks for it. */
@@ -72,28 +69,12 @@ export async function measureAws(
   await fake.start();
   try {
     const env = {
-      PORT_BASE_URL: sandbox.url,
-      PORT_CLIENT_ID: 'bench',
-      PORT_CLIENT_SECRET: 'bench-client-secret',
-      SYNC_INSTANCE: 'bench-aws',
-      PORT_MAX_CONCURRENCY: String(options.concurrency),
       SOURCES: 'aws',
       AWS_REGIONS: REGIONS.join(','),
       AWS_ACCOUNT_ROLE_ARNS: ROLE_ACCOUNTS.map((a) => `arn:aws:iam::${a}:role/port-sync-reader`).join(','),
     };
-    const config = loadConfig(env);
-    const port = createPortClient({
-      baseUrl: sandbox.url,
-      clientId: 'bench',
-      clientSecret: 'bench-client-secret',
-      syncInstance: 'bench-aws',
-      http: { concurrency: config.port.maxConcurrency },
-    });
-    const session = createSyncSession(config, {
-      port,
-      logger: silentLogger(),
-      model,
-      sourceDeps: { aws: { endpoint: fake.url, credentials: WORKER_KEY } },
+    const { session } = sourceSession(sandbox.url, 'bench-aws', env, options, model, {
+      aws: { endpoint: fake.url, credentials: WORKER_KEY },
     });
     const floor = [...estate.values()].reduce((n, list) => n + Math.max(1, Math.ceil(list.length / TAGGING_PAGE)), 0);
     const longest = Math.max(...[...estate.values()].map((list) => Math.max(1, Math.ceil(list.length / TAGGING_PAGE))));

@@ -1,13 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../src/config.js';
-import { silentLogger } from '../src/logger.js';
 import type { PortModel } from '../src/model/types.js';
 import { BULK_UPSERT_MAX_ENTITIES } from '../src/port/batch.js';
-import { createPortClient } from '../src/port/index.js';
-import { createSyncSession } from '../src/session.js';
 import { CostFake, type FakePage } from '../test/support/cost-fake.js';
 import type { BenchOptions } from './options.js';
 import { SandboxProcess } from './sandbox-process.js';
+import { sourceSession } from './session.js';
 import { formatRows } from './table.js';
 
 /** Service groups Cost Explorer puts on one page here (it decides its own page size). */
@@ -46,27 +43,8 @@ export async function measureCost(
   fake.beforeReply = () => sleep(options.latencyMs);
   await fake.start();
   try {
-    const env = {
-      PORT_BASE_URL: sandbox.url,
-      PORT_CLIENT_ID: 'bench',
-      PORT_CLIENT_SECRET: 'bench-client-secret',
-      SYNC_INSTANCE: 'bench-cost',
-      PORT_MAX_CONCURRENCY: String(options.concurrency),
-      SOURCES: 'cost',
-    };
-    const config = loadConfig(env);
-    const port = createPortClient({
-      baseUrl: sandbox.url,
-      clientId: 'bench',
-      clientSecret: 'bench-client-secret',
-      syncInstance: 'bench-cost',
-      http: { concurrency: config.port.maxConcurrency },
-    });
-    const session = createSyncSession(config, {
-      port,
-      logger: silentLogger(),
-      model,
-      sourceDeps: { aws: { endpoint: fake.url, credentials: WORKER_KEY } },
+    const { session } = sourceSession(sandbox.url, 'bench-cost', { SOURCES: 'cost' }, options, model, {
+      aws: { endpoint: fake.url, credentials: WORKER_KEY },
     });
     const results: CostResult[] = [];
     for (const scenario of ['first run', 'no change'] as const) {

@@ -1,16 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config.js';
 import { startKubernetesSandbox, type KubernetesSandbox, type SandboxWorkload } from '../src/k8s-sandbox/index.js';
-import { silentLogger } from '../src/logger.js';
 import type { PortModel } from '../src/model/types.js';
 import { BULK_UPSERT_MAX_ENTITIES } from '../src/port/batch.js';
-import { createPortClient } from '../src/port/index.js';
-import { createSyncSession } from '../src/session.js';
 import { PAGE_LIMIT } from '../src/sources/kubernetes/workloads.js';
 import type { BenchOptions } from './options.js';
 import { SandboxProcess } from './sandbox-process.js';
+import { sourceSession } from './session.js';
 import { formatRows } from './table.js';
 
 /** One StatefulSet for every four Deployments; a service per three workloads. */
@@ -65,25 +62,13 @@ export async function measureKubernetes(
     }
     const kubeconfig = join(dir, 'config');
     await writeFile(kubeconfig, kubeconfigOf(servers));
-    const env = {
-      PORT_BASE_URL: sandbox.url,
-      PORT_CLIENT_ID: 'bench',
-      PORT_CLIENT_SECRET: 'bench-client-secret',
-      SYNC_INSTANCE: 'bench-k8s',
-      PORT_MAX_CONCURRENCY: String(options.concurrency),
-      SOURCES: 'kubernetes',
-      KUBERNETES_CLUSTERS: 'kubeconfig',
-      KUBECONFIG: kubeconfig,
-    };
-    const config = loadConfig(env);
-    const port = createPortClient({
-      baseUrl: sandbox.url,
-      clientId: 'bench',
-      clientSecret: 'bench-client-secret',
-      syncInstance: 'bench-k8s',
-      http: { concurrency: config.port.maxConcurrency },
-    });
-    const session = createSyncSession(config, { port, logger: silentLogger(), model });
+    const { session } = sourceSession(
+      sandbox.url,
+      'bench-k8s',
+      { SOURCES: 'kubernetes', KUBERNETES_CLUSTERS: 'kubeconfig', KUBECONFIG: kubeconfig },
+      options,
+      model,
+    );
     const floor = servers.reduce((n, s) => n + pagesOf(s.workloads, 'Deployment') + pagesOf(s.workloads, 'StatefulSet'), 0);
     const results: KubernetesResult[] = [];
     for (const scenario of ['first run', 'no change'] as const) {

@@ -74,23 +74,13 @@ interface Site {
 }
 
 /** Field keys by name, made once: 100k fragments would otherwise build the same dozen strings each. */
-const PROPERTY_KEYS = new Map<string, FieldKey>();
-const RELATION_KEYS = new Map<string, FieldKey>();
+const FIELD_KEYS = { properties: new Map<string, FieldKey>(), relations: new Map<string, FieldKey>() };
 
-function propertyKey(name: string): FieldKey {
-  let key = PROPERTY_KEYS.get(name);
+function fieldKey(kind: keyof typeof FIELD_KEYS, name: string): FieldKey {
+  let key = FIELD_KEYS[kind].get(name);
   if (key === undefined) {
-    key = `properties.${name}`;
-    PROPERTY_KEYS.set(name, key);
-  }
-  return key;
-}
-
-function relationKey(name: string): FieldKey {
-  let key = RELATION_KEYS.get(name);
-  if (key === undefined) {
-    key = `relations.${name}`;
-    RELATION_KEYS.set(name, key);
+    key = `${kind}.${name}`;
+    FIELD_KEYS[kind].set(name, key);
   }
   return key;
 }
@@ -107,7 +97,7 @@ function ownedValues(site: Site, ownership: BlueprintOwnership): FieldValues {
   offer('title', ownership.title === true, fragment.title);
   offer('team', ownership.team === true, fragment.team);
   for (const [name, value] of Object.entries(fragment.properties ?? {})) {
-    offer(propertyKey(name), ownership.properties.includes(name), value);
+    offer(fieldKey('properties', name), ownership.properties.includes(name), value);
   }
   for (const [name, value] of Object.entries(fragment.relations ?? {})) {
     if (!ownership.relations.includes(name)) reportUnowned(site, `relations.${name}`);
@@ -139,7 +129,7 @@ function addRelation(site: Site, name: string, value: unknown, values: FieldValu
     return;
   }
   const normalise = (raw: unknown): string | null => targetIdentifier(site, name, target, raw);
-  const key = relationKey(name);
+  const key = fieldKey('relations', name);
   if (value === null) values.set(key, null);
   else if (Array.isArray(value)) values.set(key, unique(value.map(normalise)));
   else values.set(key, normalise(value));
