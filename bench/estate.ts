@@ -1,9 +1,8 @@
-import { BUILTIN_REGISTRY } from '../src/sources/registry.js';
-import type { EntityFragment, ScopeResult, SourceRun } from '../src/domain/index.js';
+import { yieldToLoop, type EntityFragment, type ScopeResult, type SourceResult } from '../src/domain/index.js';
 
 /**
- * A synthetic estate, generated from each resource's index so every scenario can rebuild it inside
- * `collect` (the way a live source would) instead of holding it outside the measured run.
+ * A synthetic estate, generated from each resource's index so every scenario rebuilds it inside the
+ * aws source's `collect` (the way a live source would) instead of holding it outside the measured run.
  */
 
 /** Which 1% of resources each scenario touches; two residues of 100, so the sets never overlap. */
@@ -76,12 +75,23 @@ export function countOf(n: number, test: (i: number) => boolean): number {
   return count;
 }
 
+/** Resources a live aws source gets per Tagging API page (ResourcesPerPage' maximum). */
+const TAGGING_PAGE = 100;
+
 /**
- * The source runs of one estate: `aws` defines accounts and resources; services, teams and
- * environments are made by the join from what the resources' tags name.
+ * What the aws source collects for this estate, built the way a live source builds it: a page of
+ * resources at a time, the event loop free between pages (a live source awaits each page).
  */
-export function estateRuns(resources: number, variant: EstateVariant): SourceRun[] {
-  return [awsRun(resources, variant)];
+export async function estateResult(resources: number, variant: EstateVariant): Promise<SourceResult> {
+  const services = serviceCount(resources);
+  const fragments: EntityFragment[] = [];
+  for (let i = 0; i < resources; i += 1) {
+    if (i % TAGGING_PAGE === 0) await yieldToLoop();
+    if (variant.deleted && isDeleted(i)) continue;
+    fragments.push(resourceFragment(i, services, variant.changed && isChanged(i)));
+  }
+  const { scopes, accounts } = accountsAndScopes();
+  return { fragments: [...fragments, ...accounts], scopes, findings: [] };
 }
 
 /**
@@ -108,17 +118,13 @@ function teamOf(j: number): string {
   return TEAMS[j % TEAMS.length]!;
 }
 
-function awsRun(resources: number, variant: EstateVariant): SourceRun {
-  const services = serviceCount(resources);
-  const fragments: EntityFragment[] = [];
-  for (let i = 0; i < resources; i += 1) {
-    if (variant.deleted && isDeleted(i)) continue;
-    fragments.push(resourceFragment(i, services, variant.changed && isChanged(i)));
-  }
+/** The 12 account and region scopes, all complete, and the 4 accounts. */
+function accountsAndScopes(): { scopes: ScopeResult[]; accounts: EntityFragment[] } {
   const scopes: ScopeResult[] = [];
+  const accounts: EntityFragment[] = [];
   for (const account of ACCOUNTS) {
     for (const region of REGIONS) scopes.push(complete(`aws:${account.id}:${region}`));
-    fragments.push({
+    accounts.push({
       blueprint: 'awsAccount',
       identifier: account.id,
       title: account.name,
@@ -126,7 +132,7 @@ function awsRun(resources: number, variant: EstateVariant): SourceRun {
       properties: { accountId: account.id, name: account.name },
     });
   }
-  return { id: 'aws', owns: BUILTIN_REGISTRY.ownership('aws')!, result: { fragments, scopes, findings: [] } };
+  return { scopes, accounts };
 }
 
 function complete(scope: string): ScopeResult {

@@ -1,12 +1,9 @@
-import { loadConfig } from '../src/config.js';
 import { startGitlabFake, type FakeCounts } from '../src/gitlab-sandbox/index.js';
-import { silentLogger } from '../src/logger.js';
 import type { PortModel } from '../src/model/types.js';
-import { createPortClient } from '../src/port/index.js';
-import { createSyncSession } from '../src/session.js';
 import { BENCH_CHART_PROJECT, BENCH_GITLAB_GROUPS, BENCH_PIPELINE_PROJECT, benchGitlab } from './gitlab-estate.js';
 import type { BenchOptions } from './options.js';
 import { SandboxProcess } from './sandbox-process.js';
+import { sourceSession } from './session.js';
 
 /** GitLab's largest page, as the source asks for it. */
 const PER_PAGE = 100;
@@ -39,10 +36,6 @@ export async function measureGitlab(
   const gitlab = await startGitlabFake({ projects: estate });
   try {
     const env = {
-      PORT_BASE_URL: sandbox.url,
-      PORT_CLIENT_ID: 'bench',
-      PORT_CLIENT_SECRET: 'bench-client-secret',
-      SYNC_INSTANCE: 'bench-gitlab',
       SOURCES: 'gitlab',
       GITLAB_URL: gitlab.url,
       GITLAB_TOKEN: gitlab.token,
@@ -50,14 +43,7 @@ export async function measureGitlab(
       GITLAB_CHART_PROJECT: BENCH_CHART_PROJECT,
       GITLAB_PIPELINE_PROJECT: BENCH_PIPELINE_PROJECT,
     };
-    const config = loadConfig(env);
-    const port = createPortClient({
-      baseUrl: sandbox.url,
-      clientId: 'bench',
-      clientSecret: 'bench-client-secret',
-      syncInstance: 'bench-gitlab',
-    });
-    const session = createSyncSession(config, { port, logger: silentLogger(), model });
+    const { session, port } = sourceSession(sandbox.url, 'bench-gitlab', env, options, model);
     const changed = new Set(Array.from({ length: Math.ceil(projects / 100) }, (_, i) => i * 100 + 7));
     const unchangedFloor = floorOf(projects, new Set());
     const scenarios = [

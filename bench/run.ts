@@ -1,9 +1,14 @@
-import { cpus } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { entityCount } from './estate.js';
 import { formatGitlabTable, measureGitlab, type GitlabResult } from './gitlab.js';
+import { formatAwsTable, measureAws, type AwsResult } from './aws.js';
+import { formatCostTable, measureCost, type CostResult } from './cost.js';
+import { formatKubernetesTable, measureKubernetes, type KubernetesResult } from './kubernetes.js';
 import { loadBenchModel, measureSize, type ScenarioResult } from './measure.js';
 import { SAMPLE_INTERVAL_MS } from './memory.js';
-import { parseOptions, USAGE, type BenchOptions } from './options.js';
+import { KUBERNETES_CLUSTERS_MEASURED, parseOptions, USAGE, type BenchOptions } from './options.js';
 import { formatTable } from './table.js';
 
 /** `npm run bench`: see bench/README.md for what each column means. */
@@ -20,23 +25,62 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const model = loadBenchModel();
+  const startedAt = new Date();
+  const loadBefore = loadavg();
   const started = performance.now();
   const results: ScenarioResult[] = [];
   // Progress goes to stderr so stdout is the header and the table alone.
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   for (const size of options.sizes) results.push(...(await measureSize(size, options, model, progress)));
   const gitlab: GitlabResult[] = options.gitlabProjects > 0 ? await measureGitlab(options.gitlabProjects, options, model, progress) : [];
+  const aws: AwsResult[] = options.awsResources > 0 ? await measureAws(options.awsResources, options, model, progress) : [];
+  const cost: CostResult[] = options.costServices > 0 ? await measureCost(options.costServices, options, model, progress) : [];
+  const kubernetes: KubernetesResult[] =
+    options.k8sWorkloads > 0 ? await measureKubernetes(options.k8sWorkloads, KUBERNETES_CLUSTERS_MEASURED, options, model, progress) : [];
   const elapsed = (performance.now() - started) / 1000;
+  const load = { before: loadBefore, after: loadavg() };
 
-  process.stdout.write(`${header(options, elapsed)}\n\n${formatTable(results)}\n${retryNotes(results)}`);
+  process.stdout.write(`${header(options, elapsed, load)}\n\n${formatTable(results)}\n${retryNotes(results)}${targets(results)}`);
   if (gitlab.length > 0) {
     process.stdout.write(
       `\nThe gitlab source (${options.gitlabProjects} projects in ${8} groups, a fifth of them monorepos of three services; floor: the fewest GitLab requests the scenario can make):\n\n${formatGitlabTable(gitlab)}\n`,
     );
   }
+  if (aws.length > 0) {
+    process.stdout.write(
+      `\nThe aws source (${options.awsResources} tagged resources over 4 accounts x 3 regions from a local AWS answering in ${options.latencyMs} ms; floor: ⌈resources/100⌉ Tagging pages per partition; collect floor: the partitions in rounds of the source's bound, each round its longest listing):\n\n${formatAwsTable(aws)}\n`,
+    );
+  }
+  if (cost.length > 0) {
+    process.stdout.write(
+      `\nThe cost source (${options.costServices} services and the untagged spend, this month and last, from a local Cost Explorer answering in ${options.latencyMs} ms; floor: the pages the spend spans, each a paid request, once per run; the source also counts its one ListCostAllocationTags check as paid):\n\n${formatCostTable(cost)}\n`,
+    );
+  }
+  if (kubernetes.length > 0) {
+    process.stdout.write(
+      `\nThe kubernetes source (${options.k8sWorkloads} Deployments and StatefulSets over ${KUBERNETES_CLUSTERS_MEASURED} clusters, one kubeconfig context and token each; floor: ⌈Deployments/500⌉ + ⌈StatefulSets/500⌉ list pages per cluster):\n\n${formatKubernetesTable(kubernetes)}\n`,
+    );
+  }
+  writeJson(options.jsonPath, {
+    startedAt: startedAt.toISOString(),
+    elapsedSeconds: elapsed,
+    node: process.version,
+    cpus: cpus().length,
+    load,
+    options,
+    results,
+    gitlab,
+    aws,
+    cost,
+    kubernetes,
+  });
+  process.stderr.write(`results written to ${options.jsonPath}\n`);
   const problems = [
     ...results.flatMap((r) => r.problems.map((p) => `${r.size} ${r.scenario}: ${p}`)),
     ...gitlab.flatMap((r) => r.problems.map((p) => `gitlab ${r.projects} ${r.scenario}: ${p}`)),
+    ...aws.flatMap((r) => r.problems.map((p) => `aws ${r.resources} ${r.scenario}: ${p}`)),
+    ...cost.flatMap((r) => r.problems.map((p) => `cost ${r.services} ${r.scenario}: ${p}`)),
+    ...kubernetes.flatMap((r) => r.problems.map((p) => `kubernetes ${r.workloads} ${r.scenario}: ${p}`)),
   ];
   if (problems.length > 0) {
     process.stdout.write(
@@ -60,16 +104,43 @@ function retryNotes(results: readonly ScenarioResult[]): string {
   return lines.length === 0 ? '' : `\nRetries by reason:\n${lines.join('\n')}\n`;
 }
 
-function header(options: BenchOptions, elapsedSeconds: number): string {
+function writeJson(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** DESIGN.md section 8 and the issue's "done when", judged on the largest size measured. */
+function targets(results: readonly ScenarioResult[]): string {
+  const size = Math.max(...results.map((r) => r.size));
+  const rows = results.filter((r) => r.size === size);
+  const first = rows.find((r) => r.scenario === 'first sync');
+  if (!first) return '';
+  const peak = Math.max(...rows.map((r) => r.memory.rssMb));
+  const stall = Math.max(...rows.map((r) => r.memory.longestGapMs));
+  const offFloor = rows.filter((r) => r.sandbox.entityWrites > r.floors.entityWrites || r.sandbox.searches > r.floors.searches);
+  const ratio = first.wallMs / 1000 / first.floors.wallSeconds;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  return [
+    '',
+    `Targets at ${size} (informative; the exit code judges only correctness):`,
+    `- peak RSS ${peak.toFixed(0)} MB < 512 MB: ${verdict(peak < 512)} (stretch 256 MB: ${verdict(peak < 256)})`,
+    `- longest stall ${stall.toFixed(0)} ms < 200 ms: ${verdict(stall < 200)}`,
+    `- entity writes and searches on the floor in every scenario: ${verdict(offFloor.length === 0)}${offFloor.length ? ` (${offFloor.map((r) => r.scenario).join(', ')})` : ''}`,
+    `- first sync ${(first.wallMs / 1000).toFixed(1)} s within 1.2x of its floor ${first.floors.wallSeconds.toFixed(1)} s: ${verdict(ratio <= 1.2)} (${ratio.toFixed(2)}x)`,
+    '',
+  ].join('\n');
+}
+
+function header(options: BenchOptions, elapsedSeconds: number, load: { before: number[]; after: number[] }): string {
   const cpu = cpus();
   const sizes = options.sizes.map((s) => `${s} awsResource (${entityCount(s)} entities)`).join(', ');
   return [
     `# port-catalog-sync benchmark — ${new Date().toISOString()}`,
     '',
-    `- Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; whole run ${elapsedSeconds.toFixed(0)} s`,
+    `- Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; whole run ${elapsedSeconds.toFixed(0)} s; load average ${load.before.map((n) => n.toFixed(2)).join(' ')} before, ${load.after.map((n) => n.toFixed(2)).join(' ')} after`,
     `- Sandbox: ${options.latencyMs} ms added to every request, rate limit ${options.rateLimit.limit} requests / ${options.rateLimit.periodSeconds} s, request bodies not kept; one fresh sandbox per size, in a child process`,
-    `- Sizes: ${sizes}; client with the CLI's defaults (concurrency, retries, pacing)`,
-    "- reads/writes: the client's own count for the whole scenario; report r/w: the run report's count (taken before the run writes its own syncRun report); waited s: time the client spent pacing or backing off",
+    `- Sizes: ${sizes}; client as the CLI builds it (retries, pacing), PORT_MAX_CONCURRENCY ${options.concurrency}`,
+    "- reads/writes: the client's own count for the whole scenario; entity writes and searches: the requests the sandbox saw, next to their floor; waited s: time the client spent pacing or backing off; floor s: entity writes floor / concurrency x latency",
     `- Memory: RSS MB and heap MB are peaks sampled every ${SAMPLE_INTERVAL_MS} ms in the sync process only (a full GC before each scenario); maxRSS MB is the kernel high-water mark of the sync process so far (never goes down); stall ms is the longest gap between samples (the event loop was busy, a peak inside may be missed); sandbox RSS MB is the sandbox process, sampled the same way`,
   ].join('\n');
 }

@@ -8,6 +8,7 @@ import type { ChildMessage, ChildSettings, ParentMessage, SandboxMeasure } from 
  */
 const settings = JSON.parse(process.argv[2] ?? '{}') as ChildSettings;
 // recordBodies: false — a 100k first sync would otherwise keep ~100 MB of request bodies.
+const SEARCH_ROUTE = 'POST /v1/blueprints/:blueprint/entities/search';
 const sandbox = createSandbox({ latencyMs: settings.latencyMs, rateLimit: settings.rateLimit, recordBodies: false });
 const sampler = new MemorySampler();
 let requestsBefore = 0;
@@ -22,10 +23,15 @@ function measure(): SandboxMeasure {
   const entities: Record<string, number> = {};
   for (const blueprint of sandbox.store.blueprints.keys()) entities[blueprint] = sandbox.store.entities(blueprint).size;
   let throttled = 0;
-  for (let i = requestsBefore; i < requests.length; i += 1) if (requests[i]?.status === 429) throttled += 1;
+  let searches = 0;
+  for (let i = requestsBefore; i < requests.length; i += 1) {
+    if (requests[i]?.status === 429) throttled += 1;
+    if (requests[i]?.route === SEARCH_ROUTE) searches += 1;
+  }
   return {
     requests: requests.length - requestsBefore,
     entityWrites: sandbox.stats.writes() - writesBefore,
+    searches,
     throttled,
     entities,
     memory: sampler.stop(),

@@ -11,6 +11,8 @@ export interface SandboxMeasure {
   requests: number;
   /** Requests to entity-writing routes (ENTITY_WRITE_ROUTES): upserts and deletes, bulk or single. */
   entityWrites: number;
+  /** Pages of the blueprint-scoped entity search (reads of current state, lookups, the report's retention). */
+  searches: number;
   /** Requests answered 429 by the rate limiter. */
   throttled: number;
   /** Entities stored per blueprint after the scenario. */

@@ -14,12 +14,14 @@ const COLUMNS: Column[] = [
   { title: 'scenario', value: (r) => r.scenario, left: true },
   { title: 'reads', value: (r) => String(r.calls.reads) },
   { title: 'writes', value: (r) => String(r.calls.writes) },
-  { title: 'report r/w', value: (r) => `${r.reportCalls.reads}/${r.reportCalls.writes}` },
-  { title: 'entity writes', value: (r) => String(r.sandbox.entityWrites) },
+  { title: 'entity writes/floor', value: (r) => `${r.sandbox.entityWrites}/${r.floors.entityWrites}` },
+  { title: 'searches/floor', value: (r) => `${r.sandbox.searches}/${r.floors.searches}` },
   { title: 'created/updated/deleted', value: (r) => `${r.totals.created}/${r.totals.updated}/${r.totals.deleted}` },
   { title: '429/retries', value: (r) => `${r.sandbox.throttled}/${r.calls.retries}` },
   { title: 'waited s', value: (r) => (r.calls.waitedMs / 1000).toFixed(1) },
   { title: 'wall s', value: (r) => (r.wallMs / 1000).toFixed(1) },
+  { title: 'floor s', value: (r) => r.floors.wallSeconds.toFixed(1) },
+  { title: 'wall/floor', value: (r) => (r.scenario === 'first sync' ? (r.wallMs / 1000 / r.floors.wallSeconds).toFixed(2) : '') },
   { title: 'RSS MB', value: (r) => mb(r.memory.rssMb) },
   { title: 'heap MB', value: (r) => mb(r.memory.heapMb) },
   { title: 'maxRSS MB', value: (r) => mb(r.memory.maxRssMb) },
@@ -35,4 +37,14 @@ export function formatTable(results: readonly ScenarioResult[]): string {
     `| ${cells.map((cell, i) => (COLUMNS[i]!.left ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (COLUMNS[i]!.left ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   return [line(COLUMNS.map((c) => c.title)), rule, ...rows.map(line)].join('\n');
+}
+
+/** Any rows as one aligned markdown table; `left` names the text columns (left-aligned). */
+export function formatRows(header: readonly string[], rows: readonly string[][], left: readonly number[] = []): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const isLeft = (i: number) => left.includes(i);
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => (isLeft(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (isLeft(i) ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
 }

@@ -23,7 +23,7 @@ const DEFAULTS: Config = {
       'AWS_REGIONS: required by the kubernetes source, and neither AWS_REGION nor AWS_DEFAULT_REGION is set (set AWS_REGIONS, or aws.regions in the config file)',
     ],
   },
-  port: { baseUrl: 'http://127.0.0.1:5555', clientId: undefined, clientSecret: undefined, isLoopback: true },
+  port: { baseUrl: 'http://127.0.0.1:5555', clientId: undefined, clientSecret: undefined, isLoopback: true, maxConcurrency: 8 },
   syncInstance: 'local',
   tags: { service: 'service', team: 'team', environment: 'environment' },
   aliases: { team: {}, environment: {} },
@@ -154,6 +154,14 @@ describe('environment values', () => {
     expect([low.httpPort, low.deleteMaxRatio, cost(low).historyMonths]).toEqual([1, 0, 1]);
     const high = load({ ...LOCAL, HTTP_PORT: '65535', DELETE_MAX_RATIO: '1', COST_HISTORY_MONTHS: '38' });
     expect([high.httpPort, high.deleteMaxRatio, cost(high).historyMonths]).toEqual([65535, 1, 38]);
+  });
+
+  it('bounds PORT_MAX_CONCURRENCY to 1..32', () => {
+    expect([1, 32].map((n) => load({ ...LOCAL, PORT_MAX_CONCURRENCY: String(n) }).port.maxConcurrency)).toEqual([1, 32]);
+    for (const value of ['0', '33', 'eight'])
+      expect(problemsOf({ ...LOCAL, PORT_MAX_CONCURRENCY: value })).toEqual([
+        `PORT_MAX_CONCURRENCY (environment): ${JSON.stringify(value)} is not a whole number from 1 to 32`,
+      ]);
   });
 
   it('parses AWS settings', () => {

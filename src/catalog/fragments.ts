@@ -1,3 +1,4 @@
+import { FieldValues } from './field-values.js';
 import type { BlueprintOwnership, EntityFragment, SourceRun } from '../domain/index.js';
 import { describeEntity, subjectOf, type FindingLog } from './findings.js';
 import type { Namer } from './names.js';
@@ -12,7 +13,7 @@ export interface UsedFragment {
   identifier: string;
   scope: string;
   /** Normalised values by field, in the order the fragment gave them. */
-  values: Map<FieldKey, unknown>;
+  values: FieldValues;
 }
 
 export interface FragmentContext {
@@ -72,10 +73,22 @@ interface Site {
   identifier: string;
 }
 
+/** Field keys by name, made once: 100k fragments would otherwise build the same dozen strings each. */
+const FIELD_KEYS = { properties: new Map<string, FieldKey>(), relations: new Map<string, FieldKey>() };
+
+function fieldKey(kind: keyof typeof FIELD_KEYS, name: string): FieldKey {
+  let key = FIELD_KEYS[kind].get(name);
+  if (key === undefined) {
+    key = `${kind}.${name}`;
+    FIELD_KEYS[kind].set(name, key);
+  }
+  return key;
+}
+
 /** Every field the fragment sets that its source owns; the others are reported once per source and field. */
-function ownedValues(site: Site, ownership: BlueprintOwnership): Map<FieldKey, unknown> {
+function ownedValues(site: Site, ownership: BlueprintOwnership): FieldValues {
   const { fragment } = site;
-  const values = new Map<FieldKey, unknown>();
+  const values = new FieldValues();
   const offer = (field: FieldKey, owned: boolean, value: unknown): void => {
     if (value === undefined) return;
     if (owned) values.set(field, value);
@@ -84,7 +97,7 @@ function ownedValues(site: Site, ownership: BlueprintOwnership): Map<FieldKey, u
   offer('title', ownership.title === true, fragment.title);
   offer('team', ownership.team === true, fragment.team);
   for (const [name, value] of Object.entries(fragment.properties ?? {})) {
-    offer(`properties.${name}`, ownership.properties.includes(name), value);
+    offer(fieldKey('properties', name), ownership.properties.includes(name), value);
   }
   for (const [name, value] of Object.entries(fragment.relations ?? {})) {
     if (!ownership.relations.includes(name)) reportUnowned(site, `relations.${name}`);
@@ -103,7 +116,7 @@ function reportUnowned({ run, fragment, context }: Site, field: FieldKey): void 
 }
 
 /** Adds the relation's normalised value, unless the model has no such relation. */
-function addRelation(site: Site, name: string, value: unknown, values: Map<FieldKey, unknown>): void {
+function addRelation(site: Site, name: string, value: unknown, values: FieldValues): void {
   const { run, fragment, context } = site;
   const target = context.relationTargets[fragment.blueprint]?.[name];
   if (target === undefined) {
@@ -116,9 +129,10 @@ function addRelation(site: Site, name: string, value: unknown, values: Map<Field
     return;
   }
   const normalise = (raw: unknown): string | null => targetIdentifier(site, name, target, raw);
-  if (value === null) values.set(`relations.${name}`, null);
-  else if (Array.isArray(value)) values.set(`relations.${name}`, unique(value.map(normalise)));
-  else values.set(`relations.${name}`, normalise(value));
+  const key = fieldKey('relations', name);
+  if (value === null) values.set(key, null);
+  else if (Array.isArray(value)) values.set(key, unique(value.map(normalise)));
+  else values.set(key, normalise(value));
 }
 
 /** Many-relation values that name one target once, in the order first given. */

@@ -1,6 +1,6 @@
 /** The join (pure): one catalog of desired entities from every source's run. */
 export { canonicalName, nameToIdentifier, normaliseName, toIdentifier } from '../domain/identifiers.js';
-export { joinCatalog, type JoinOptions } from './join.js';
+export { joinCatalog, joinCatalogInSlices, type JoinOptions } from './join.js';
 export { relationTargetsOf, type BlueprintDefinition } from './relation-targets.js';
 export { builtinRules, costTeamFromService, danglingRelations, namedEntities, teamFromTags } from './rules/index.js';
 export type { Aliases } from './names.js';

@@ -1,12 +1,13 @@
-import type { SourceRun } from '../domain/index.js';
+import type { FieldValues } from './field-values.js';
+import { drive, driveInSlices, type Slicer, type SourceRun, type Steps } from '../domain/index.js';
 import { completeBlueprintsOf, completedScopesOf, completeSourcesOf } from './completeness.js';
 import { ownedFieldsOf, toEntity } from './fields.js';
 import { FindingLog } from './findings.js';
 import { useFragment, type FragmentContext, type UsedFragment } from './fragments.js';
-import { definedDrafts, mergeFragments, originOf, type Draft } from './merge.js';
+import { definedDrafts, mergeSteps, originOf, type DraftOrigins } from './merge.js';
 import { createNamer, type Aliases, type Namer } from './names.js';
 import { builtinRules } from './rules/index.js';
-import type { Catalog, DesiredEntity, JoinRule, RuleContext, SourceDeclaration } from './types.js';
+import type { Catalog, DesiredEntity, FieldKey, JoinRule, RuleContext, SourceDeclaration } from './types.js';
 
 export type { JoinRule, RuleContext } from './types.js';
 
@@ -37,6 +38,15 @@ export interface JoinOptions {
  * them, except teams, environments and services, which exist wherever they are named.
  */
 export function joinCatalog(runs: readonly SourceRun[], options: JoinOptions): Catalog {
+  return drive(joinSteps(runs, options));
+}
+
+/** joinCatalog, letting the event loop turn whenever the slicer's slice is used up (a run's join). */
+export function joinCatalogInSlices(runs: readonly SourceRun[], options: JoinOptions, slicer: Slicer): Promise<Catalog> {
+  return driveInSlices(joinSteps(runs, options), slicer);
+}
+
+function* joinSteps(runs: readonly SourceRun[], options: JoinOptions): Steps<Catalog> {
   const findings = new FindingLog();
   const state: JoinState = {
     namer: createNamer(options.aliases),
@@ -44,21 +54,59 @@ export function joinCatalog(runs: readonly SourceRun[], options: JoinOptions): C
     completeSources: completeSourcesOf(runs),
     origins: new WeakMap(),
   };
-  const fragments = usedFragments(runs, { ...state, relationTargets: options.relationTargets, findings });
+  const fragments = yield* usedFragments(runs, { ...state, relationTargets: options.relationTargets, findings });
+  const drafts = yield* mergeSteps(fragments, findings);
+  // The drafts hold what the fragments said: the used fragments themselves are done with.
+  fragments.length = 0;
   const catalog: Catalog = { entities: new Map(), findings: findings.list };
   const fieldsContext = { ...state, runs, relationTargets: options.relationTargets, cache: new Map() };
-  for (const draft of definedDrafts(mergeFragments(fragments, findings), findings)) {
+  const fieldSets = new FieldSets();
+  for (const draft of definedDrafts(drafts, findings)) {
     const entity = toEntity(draft, ownedFieldsOf(draft, fieldsContext));
-    state.origins.set(entity, draft);
+    // The values now live on the entity; what rules ask of their origin needs only which fields there were.
+    state.origins.set(entity, { contributors: draft.contributors, laterOrigins: draft.laterOrigins, values: fieldSets.of(draft.values) });
     entitiesOf(catalog, draft.blueprint).set(draft.identifier, entity);
+    yield;
   }
+  drafts.clear();
   const context = ruleContext(runs, options, state);
-  for (const rule of options.rules ?? builtinRules) rule.apply(catalog, context);
+  for (const rule of options.rules ?? builtinRules) {
+    if (rule.steps) yield* rule.steps(catalog, context);
+    else rule.apply(catalog, context);
+    yield;
+  }
   return catalog;
 }
 
-function usedFragments(runs: readonly SourceRun[], context: FragmentContext): UsedFragment[] {
-  return runs.flatMap((run) => run.result.fragments.flatMap((fragment) => useFragment(run, fragment, context) ?? []));
+function* usedFragments(runs: readonly SourceRun[], context: FragmentContext): Steps<UsedFragment[]> {
+  const used: UsedFragment[] = [];
+  for (const run of runs) {
+    for (const fragment of run.result.fragments) {
+      const one = useFragment(run, fragment, context);
+      if (one) used.push(one);
+      yield;
+    }
+  }
+  return used;
+}
+
+/**
+ * One set of field keys per distinct list of fields: entities of one source and blueprint set the
+ * same fields, so 100k entities share a handful of sets instead of keeping a map of values each.
+ */
+class FieldSets {
+  private readonly sets = new Map<string, ReadonlySet<FieldKey>>();
+
+  of(values: FieldValues): ReadonlySet<FieldKey> {
+    const keys = values.keys();
+    const key = keys.join('\n');
+    let set = this.sets.get(key);
+    if (!set) {
+      set = new Set(keys);
+      this.sets.set(key, set);
+    }
+    return set;
+  }
 }
 
 function entitiesOf(catalog: Catalog, blueprint: string): Map<string, DesiredEntity> {
@@ -71,7 +119,7 @@ interface JoinState {
   namer: Namer;
   completedScopes: ReadonlyMap<string, ReadonlySet<string>>;
   completeSources: ReadonlySet<string>;
-  origins: WeakMap<DesiredEntity, Draft>;
+  origins: WeakMap<DesiredEntity, DraftOrigins>;
 }
 
 function ruleContext(runs: readonly SourceRun[], options: JoinOptions, state: JoinState): RuleContext {

@@ -1,3 +1,5 @@
+import type { FieldValues } from './field-values.js';
+import { drive, type Steps } from '../domain/index.js';
 import { describeEntity, subjectOf, type FindingLog } from './findings.js';
 import { fieldLabel, type UsedFragment } from './fragments.js';
 import { CATALOG_SCOPE, isNamedBlueprint } from './roles.js';
@@ -12,7 +14,7 @@ export interface Draft {
   definer?: FieldOrigin;
   /** Every source and scope with a used fragment here, in runs order; the first set `values` first. */
   contributors: FieldOrigin[];
-  values: Map<FieldKey, unknown>;
+  values: FieldValues;
   /**
    * Who set a field, for the fields a later fragment set; the others came from the first. Most
    * entities have one fragment, so this stays unmade for them (a large estate saves a map each).
@@ -20,8 +22,18 @@ export interface Draft {
   laterOrigins?: Map<FieldKey, FieldOrigin>;
 }
 
+/**
+ * What `originOf` needs of a draft: its contributors, who set the later fields, and which fields it
+ * has (the draft's own values, or once they are placed on the entity, a set of their keys).
+ */
+export interface DraftOrigins {
+  contributors: readonly FieldOrigin[];
+  laterOrigins?: ReadonlyMap<FieldKey, FieldOrigin>;
+  values: { has(field: FieldKey): boolean };
+}
+
 /** The source and scope whose value of `field` the draft holds. */
-export function originOf(draft: Draft, field: FieldKey): FieldOrigin | undefined {
+export function originOf(draft: DraftOrigins, field: FieldKey): FieldOrigin | undefined {
   return draft.laterOrigins?.get(field) ?? (draft.values.has(field) ? draft.contributors[0] : undefined);
 }
 
@@ -35,9 +47,19 @@ export type Drafts = Map<string, Map<string, Draft>>;
 
 /** Merges fragments per blueprint and identifier; a field set twice to different values keeps the later one. */
 export function mergeFragments(fragments: readonly UsedFragment[], findings: FindingLog): Drafts {
+  return drive(mergeSteps(fragments, findings));
+}
+
+/** mergeFragments, pausing after each fragment (see domain/slices.ts). */
+export function* mergeSteps(fragments: readonly UsedFragment[], findings: FindingLog): Steps<Drafts> {
   const drafts: Drafts = new Map();
+  // One origin object per source and scope, shared by every draft it contributed to.
+  const origins = new Map<string, FieldOrigin>();
   for (const fragment of fragments) {
-    const origin = { source: fragment.source, scope: fragment.scope };
+    yield;
+    const key = `${fragment.source}\u0000${fragment.scope}`;
+    const origin = origins.get(key) ?? { source: fragment.source, scope: fragment.scope };
+    origins.set(key, origin);
     const byIdentifier = drafts.get(fragment.blueprint) ?? new Map<string, Draft>();
     drafts.set(fragment.blueprint, byIdentifier);
     const draft = byIdentifier.get(fragment.identifier);

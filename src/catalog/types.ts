@@ -93,4 +93,9 @@ export interface RuleContext {
 export interface JoinRule {
   name: string;
   apply(catalog: Catalog, context: RuleContext): void;
+  /**
+   * The same work written as steps that may pause (domain/slices.ts), for a rule that visits every
+   * entity: a run's join then lets the event loop turn during it. When given, it is what a join runs.
+   */
+  steps?(catalog: Catalog, context: RuleContext): Generator<void, void, void>;
 }

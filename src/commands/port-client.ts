@@ -12,6 +12,6 @@ export function portClientFor(config: Config, ctx: CommandContext): PortClient {
     clientSecret: config.port.clientSecret!,
     syncInstance: config.syncInstance,
     logger: ctx.logger,
-    http: { onToken: (token) => ctx.scrubber.add(token) },
+    http: { concurrency: config.port.maxConcurrency, onToken: (token) => ctx.scrubber.add(token) },
   });
 }

@@ -33,6 +33,7 @@ export function buildConfig(values: SettingValues, context: BuildContext, table:
       clientId: v.PORT_CLIENT_ID,
       clientSecret: v.PORT_CLIENT_SECRET,
       isLoopback: v.PORT_BASE_URL.isLoopback,
+      maxConcurrency: v.PORT_MAX_CONCURRENCY,
     },
     syncInstance: context.syncInstance,
     tags: core.tags,

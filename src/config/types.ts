@@ -25,6 +25,8 @@ export interface Config {
     clientId?: string;
     clientSecret?: string;
     isLoopback: boolean;
+    /** PORT_MAX_CONCURRENCY: requests in flight at once. */
+    maxConcurrency: number;
   };
   syncInstance: string;
   /** The central tag keys. */

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 /** Port's entity identifier pattern, one character at a time (`.` and `..` alone are handled apart). */
 const ALLOWED = /^[\p{L}0-9@_.+:\\/='-]$/u;
+/** The same characters, a whole string of them: most identifiers (ARNs, paths) need no escaping. */
+const ALL_ALLOWED = /^[\p{L}0-9@_.+:\\/='-]+$/u;
 /** Port's limit on an entity identifier. */
 const MAX_LENGTH = 1000;
 /** Hex characters of sha256(raw) kept in a shortened identifier: 64 bits keep collisions out of reach. */
@@ -32,11 +34,18 @@ function keepStart(identifier: string): string {
 export function toIdentifier(raw: string): string {
   if (raw === '') return '';
   if (raw === '.' || raw === '..') return [...raw].map(escapeCharacter).join('');
-  let identifier = '';
-  for (const char of raw) identifier += ALLOWED.test(char) ? char : escapeCharacter(char);
+  // The raw string itself when nothing needs escaping: no copy, and no string built one character at
+  // a time (a chain of ~70 concatenation nodes per ARN, 2 KB each on a 100k estate).
+  const identifier = ALL_ALLOWED.test(raw) ? raw : escaped(raw);
   if (identifier.length <= MAX_LENGTH) return identifier;
   const hash = createHash('sha256').update(raw, 'utf8').digest('hex').slice(0, HASH_LENGTH);
   return `${keepStart(identifier)}-${hash}`;
+}
+
+function escaped(raw: string): string {
+  const parts: string[] = [];
+  for (const char of raw) parts.push(ALLOWED.test(char) ? char : escapeCharacter(char));
+  return parts.join('');
 }
 
 /** The form central tag values and group names are matched on: `Checkout `, `checkout` are one name. */

@@ -7,3 +7,4 @@ export { NO_PREVIOUS, type PreviousCatalog, type PreviousEntity, type Source, ty
 export type { CoreSettings, Requirement, SettingGroup, SettingRow, SettingValues } from './settings.js';
 export { canonicalName, nameToIdentifier, normaliseName, toIdentifier } from './identifiers.js';
 export { canonicalJson, sortKeys } from './canonical-json.js';
+export { Slicer, SLICE_MS, drive, driveInSlices, forEachInSlices, yieldToLoop, type SlicerOptions, type Steps } from './slices.js';

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { PortApiError, RunAbortedError, isFatalPortError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { BULK_DELETE_MAX_IDENTIFIERS, BULK_UPSERT_MAX_ENTITIES, MAX_BODY_BYTES, halve, splitIntoBatches, type Batch } from './batch.js';
+import {
+  BULK_DELETE_MAX_IDENTIFIERS,
+  BULK_UPSERT_MAX_ENTITIES,
+  MAX_BODY_BYTES,
+  batchesOf,
+  halve,
+  mapInFlight,
+  splitIntoBatches,
+  type Batch,
+  type ItemList,
+} from './batch.js';
 import type { PortResponse, PortTransport } from './http.js';
 
 export interface PortEntity {
@@ -90,32 +100,43 @@ const BULK_ANSWERS = [207, 400, 404, 409, 413, 422] as const;
 const enc = encodeURIComponent;
 
 /**
+ * Bulk batches of one call formed and handed to the client per request it keeps in flight: enough
+ * that the client always has the next one ready, few enough that a batch's bodies are not held
+ * (and promoted to the old generation) while dozens of others go first.
+ */
+const BATCHES_PER_REQUEST_IN_FLIGHT = 2;
+/** When the transport does not say (a test's), what PORT_MAX_CONCURRENCY's default gives. */
+const DEFAULT_BATCHES_AHEAD = 16;
+
+/**
  * Entity reads and writes in Port's bulk routes: batches by count and bytes, maps per-entity
  * failures back by index, and isolates an entity that makes Port reject a whole batch.
  */
 export class PortEntities {
   private readonly log: Logger;
+  private readonly batchesAhead: number;
 
   constructor(
     private readonly http: PortTransport,
     logger?: Logger,
   ) {
     this.log = logger ?? silentLogger();
+    this.batchesAhead = http.concurrency === undefined ? DEFAULT_BATCHES_AHEAD : http.concurrency * BATCHES_PER_REQUEST_IN_FLIGHT;
   }
 
   /** Creates entities that must not exist yet (`upsert=false`); a taken identifier is a failure. */
-  create(blueprint: string, entities: readonly PortEntity[], options: { validationOnly?: boolean } = {}): Promise<WriteResult> {
+  create(blueprint: string, entities: ItemList<PortEntity>, options: { validationOnly?: boolean } = {}): Promise<WriteResult> {
     return this.write(blueprint, entities, 'create', options.validationOnly ?? false);
   }
 
   /** Updates entities field by field (`upsert=true&merge=true`); fields not sent are kept. */
-  update(blueprint: string, entities: readonly PortEntity[], options: { validationOnly?: boolean } = {}): Promise<WriteResult> {
+  update(blueprint: string, entities: ItemList<PortEntity>, options: { validationOnly?: boolean } = {}): Promise<WriteResult> {
     return this.write(blueprint, entities, 'update', options.validationOnly ?? false);
   }
 
   async delete(blueprint: string, identifiers: readonly string[]): Promise<DeleteResult> {
     const { batches } = splitIntoBatches(identifiers, BULK_DELETE_MAX_IDENTIFIERS, MAX_BODY_BYTES);
-    const results = await Promise.all(batches.map((batch) => this.deleteBatch(blueprint, batch.items)));
+    const results = await mapInFlight(batches, this.batchesAhead, (batch) => this.deleteBatch(blueprint, batch.items));
     return joinDeletes(results);
   }
 
@@ -149,15 +170,24 @@ export class PortEntities {
     return all;
   }
 
-  private async write(blueprint: string, entities: readonly PortEntity[], mode: WriteMode, validationOnly: boolean): Promise<WriteResult> {
-    const { batches, oversized } = splitIntoBatches(entities, BULK_UPSERT_MAX_ENTITIES, MAX_BODY_BYTES);
-    const tooLarge: EntityFailure[] = oversized.map(({ item, bytes }) => ({
-      blueprint,
-      identifier: item.identifier,
-      status: 413,
-      message: `entity is ${bytes} bytes as JSON, more than Port's 1 MiB request limit`,
-    }));
-    const results = await Promise.all(batches.map((b) => this.writeBatch(blueprint, b, mode, validationOnly)));
+  private async write(blueprint: string, entities: ItemList<PortEntity>, mode: WriteMode, validationOnly: boolean): Promise<WriteResult> {
+    const tooLarge: EntityFailure[] = [];
+    // Batches are formed as the client can take them, not all up front.
+    const batches = function* () {
+      for (const part of batchesOf(entities, BULK_UPSERT_MAX_ENTITIES, MAX_BODY_BYTES)) {
+        if ('batch' in part) yield part.batch;
+        else {
+          const { item, bytes } = part.oversized;
+          tooLarge.push({
+            blueprint,
+            identifier: item.identifier,
+            status: 413,
+            message: `entity is ${bytes} bytes as JSON, more than Port's 1 MiB request limit`,
+          });
+        }
+      }
+    };
+    const results = await mapInFlight(batches(), this.batchesAhead, (b) => this.writeBatch(blueprint, b, mode, validationOnly));
     const joined = joinWrites(results);
     return { ...joined, failed: [...tooLarge, ...joined.failed] };
   }

@@ -75,6 +75,8 @@ export interface PortTransport {
   withoutSecrets(text: string): string;
   /** The signal every request of this view honours; none on the client itself. */
   readonly signal?: AbortSignal;
+  /** Requests the client keeps in flight at once, when known. */
+  readonly concurrency?: number;
 }
 
 /** Port's names for its throttling headers (PORT-API.md 6.3). */
@@ -84,7 +86,7 @@ export const PORT_RATE_LIMIT_HEADERS: RateLimitHeaderNames = {
   remaining: 'x-ratelimit-remaining',
 };
 
-/** Eight calls in flight: what the benchmark measures the sync with (bench/README.md). */
+/** Eight calls in flight: PORT_MAX_CONCURRENCY's default, what the benchmark measures (bench/README.md). */
 const DEFAULT_CONCURRENCY = 8;
 /** A call without an answer in 30 s is taken as lost, and retried as a network error. */
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -110,6 +112,7 @@ export class PortHttp implements PortTransport {
   private readonly policy: RetryPolicy;
   private readonly log: Logger;
   private readonly calls = new CallStats();
+  readonly concurrency: number;
 
   constructor(private readonly options: PortHttpOptions) {
     this.axios = axios.create({
@@ -124,7 +127,8 @@ export class PortHttp implements PortTransport {
     });
     this.policy = { ...DEFAULT_RETRY_LIMITS, ...options.retry, headers: PORT_RATE_LIMIT_HEADERS };
     this.log = options.logger ?? silentLogger();
-    this.limit = createConcurrencyLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.limit = createConcurrencyLimit(this.concurrency);
     this.pacer = createPacer(
       { lowWater: options.pacingLowWater ?? DEFAULT_PACING_LOW_WATER, maxWaitMs: this.policy.maxDelayMs, headers: PORT_RATE_LIMIT_HEADERS },
       { now: options.now },
@@ -149,6 +153,7 @@ export class PortHttp implements PortTransport {
       request: <T>(req: PortRequest) => this.request<T>({ ...req, signal: eitherSignal(req.signal, signal), logger: req.logger ?? logger }),
       withoutSecrets: (text) => this.withoutSecrets(text),
       signal,
+      concurrency: this.concurrency,
     };
   }
 

@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
-import type { EntityFailure, PortClient, PortEntity, WriteResult } from '../port/index.js';
-import type { BlueprintSyncPlan, SyncFailure } from './types.js';
+import type { EntityFailure, ItemList, PortClient, PortEntity, WriteResult } from '../port/index.js';
+import type { BlueprintSyncPlan, PlannedWrite, SyncFailure } from './types.js';
 
 export interface BlueprintApplied {
   created: number;
@@ -49,15 +49,10 @@ export async function applySync(
       byBlueprint.get(plan.blueprint)!.notSent += plan.creates.length + plan.updates.length;
       continue;
     }
+    // Bodies are read as their batch is formed (a creation makes its body then), not all at once.
     const [created, updated] = await Promise.all([
-      port.entities.create(
-        plan.blueprint,
-        plan.creates.map((w) => w.entity),
-      ),
-      port.entities.update(
-        plan.blueprint,
-        plan.updates.map((w) => w.entity),
-      ),
+      port.entities.create(plan.blueprint, bodiesOf(plan.creates)),
+      port.entities.update(plan.blueprint, bodiesOf(plan.updates)),
     ]);
     retry.push(...record(result, plan, 'create', created, true));
     retry.push(...record(result, plan, 'update', updated, true));
@@ -128,7 +123,7 @@ function record(
   else counts.updated += answer.written.length;
   counts.notSent += answer.notSent.length;
   const pending: Pending[] = [];
-  const sent = new Map((operation === 'create' ? plan.creates : plan.updates).map((w) => [w.entity.identifier, w.entity]));
+  const sent = retryable(operation === 'create' ? plan.creates : plan.updates, mayRetry ? answer.failed : []);
   for (const failure of answer.failed) {
     if (failure.ownedByOtherWriter) {
       counts.ownedByOthers += 1;
@@ -141,6 +136,23 @@ function record(
     }
   }
   return pending;
+}
+
+/** The bodies of writes as a list read one at a time. */
+function bodiesOf(writes: readonly PlannedWrite[]): ItemList<PortEntity> {
+  return { length: writes.length, at: (index) => writes[index]?.entity };
+}
+
+/** identifier -> body of the writes refused for a missing relation target, the only ones tried again. */
+function retryable(writes: readonly PlannedWrite[], failed: readonly EntityFailure[]): Map<string, PortEntity> {
+  const wanted = new Set(failed.filter(isMissingTarget).map((f) => f.identifier));
+  const bodies = new Map<string, PortEntity>();
+  if (wanted.size === 0) return bodies;
+  for (const write of writes) {
+    const body = write.entity;
+    if (wanted.has(body.identifier)) bodies.set(body.identifier, body);
+  }
+  return bodies;
 }
 
 function isMissingTarget(failure: EntityFailure): boolean {

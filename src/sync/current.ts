@@ -28,6 +28,13 @@ export interface OwnedReader {
   get(blueprint: string): Promise<ReadonlyMap<string, CurrentEntity>>;
   /** Every blueprint of the run, read in parallel where not read yet. */
   all(): Promise<Map<string, Map<string, CurrentEntity>>>;
+  /** Whether a blueprint was read whole already (a source asked for it). */
+  wasRead(blueprint: string): boolean;
+  /**
+   * One blueprint's owned entities a page at a time, none of them kept: `visit` is awaited before
+   * the next page is asked for. Nothing for a blueprint not read or that Port does not have.
+   */
+  pages(blueprint: string, visit: (page: CurrentEntity[]) => Promise<void>): Promise<void>;
 }
 
 /**
@@ -56,6 +63,10 @@ export function ownedReader(
   return {
     get: read,
     all: async () => new Map(await Promise.all(blueprints.map(async (bp) => [bp, await read(bp)] as const))),
+    wasRead: (blueprint) => reads.has(blueprint),
+    pages: async (blueprint, visit) => {
+      if (blueprints.includes(blueprint)) await readPages(port, blueprint, declarations, syncInstance, visit);
+    },
   };
 }
 
@@ -65,16 +76,28 @@ async function readBlueprint(
   declarations: readonly SourceDeclaration[],
   syncInstance: string,
 ): Promise<Map<string, CurrentEntity>> {
-  const query = { combinator: 'and', rules: [{ property: 'syncInstance', operator: '=', value: syncInstance }] };
   const owned = new Map<string, CurrentEntity>();
+  await readPages(port, blueprint, declarations, syncInstance, async (page) => {
+    for (const entity of page) owned.set(entity.identifier, entity);
+  });
+  return owned;
+}
+
+async function readPages(
+  port: PortClient,
+  blueprint: string,
+  declarations: readonly SourceDeclaration[],
+  syncInstance: string,
+  visit: (page: CurrentEntity[]) => Promise<void>,
+): Promise<void> {
+  const query = { combinator: 'and', rules: [{ property: 'syncInstance', operator: '=', value: syncInstance }] };
   try {
     for await (const page of port.entities.searchPages(blueprint, { query, include: fieldsToRead(blueprint, declarations) })) {
-      for (const entity of page) owned.set(entity.identifier, toCurrent(entity));
+      await visit(page.map(toCurrent));
     }
   } catch (error) {
     if (!(error instanceof PortApiError && error.status === 404)) throw error;
   }
-  return owned;
 }
 
 function toCurrent(entity: PortEntity): CurrentEntity {

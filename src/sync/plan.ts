@@ -1,4 +1,5 @@
 import { isNamedBlueprint } from '../catalog/roles.js';
+import { drive, type Steps } from '../domain/index.js';
 import type { Catalog, DesiredEntity } from '../catalog/types.js';
 import type { PortEntity } from '../port/index.js';
 import { sameValue } from './compare.js';
@@ -33,29 +34,83 @@ export function planSync(
   current: ReadonlyMap<string, ReadonlyMap<string, CurrentEntity>>,
   options: SyncPlanOptions,
 ): BlueprintSyncPlan[] {
-  return options.blueprints.map((blueprint) => {
-    const desired = catalog.entities.get(blueprint) ?? new Map<string, DesiredEntity>();
-    const owned = current.get(blueprint) ?? new Map<string, CurrentEntity>();
-    const plan: BlueprintSyncPlan = { blueprint, creates: [], updates: [], unchanged: 0, deletes: [], kept: [], owned: owned.size };
-    const many = options.manyRelations?.[blueprint] ?? new Set<string>();
-    for (const entity of desired.values()) {
-      const existing = owned.get(entity.identifier);
-      if (!existing) {
-        plan.creates.push(creation(entity, options.syncInstance));
-        continue;
-      }
-      const update = changesOf(entity, existing, options.syncInstance, many);
-      if (update) plan.updates.push(update);
-      else plan.unchanged += 1;
+  return options.blueprints.map((blueprint) =>
+    drive(
+      planSteps(
+        blueprint,
+        catalog.entities.get(blueprint) ?? new Map<string, DesiredEntity>(),
+        current.get(blueprint) ?? new Map<string, CurrentEntity>(),
+        options,
+      ),
+    ),
+  );
+}
+
+/** One blueprint's plan from its whole current state, as steps that may pause. */
+export function* planSteps(
+  blueprint: string,
+  desired: ReadonlyMap<string, DesiredEntity>,
+  owned: ReadonlyMap<string, CurrentEntity>,
+  options: SyncPlanOptions,
+): Steps<BlueprintSyncPlan> {
+  const planner = new BlueprintPlanner(blueprint, desired, options);
+  // Updates in the catalog's order, then deletions in Port's, then creations in the catalog's.
+  for (const entity of desired.values()) {
+    const existing = owned.get(entity.identifier);
+    if (existing) planner.owned(existing);
+    yield;
+  }
+  for (const entity of owned.values()) {
+    if (!desired.has(entity.identifier)) planner.owned(entity);
+    yield;
+  }
+  return yield* planner.finish();
+}
+
+/**
+ * The plan of one blueprint, built while its owned entities are read: each is compared with what the
+ * catalog wants as it arrives and only what differs is kept (the update, or the identifier to
+ * delete), so a large blueprint's current state is never held whole. `finish` adds the creations.
+ */
+export class BlueprintPlanner {
+  private readonly plan: BlueprintSyncPlan;
+  private readonly seen = new Set<string>();
+  private readonly many: ReadonlySet<string>;
+
+  constructor(
+    readonly blueprint: string,
+    private readonly desired: ReadonlyMap<string, DesiredEntity>,
+    private readonly options: SyncPlanOptions,
+  ) {
+    this.plan = { blueprint, creates: [], updates: [], unchanged: 0, deletes: [], kept: [], owned: 0 };
+    this.many = options.manyRelations?.[blueprint] ?? new Set<string>();
+  }
+
+  /** One entity this instance owns in Port, as read (each once). */
+  owned(existing: CurrentEntity): void {
+    this.plan.owned += 1;
+    const entity = this.desired.get(existing.identifier);
+    if (!entity) {
+      const reason = keepReason(this.blueprint, existing, this.options);
+      if (reason) this.plan.kept.push({ identifier: existing.identifier, reason });
+      else this.plan.deletes.push(existing.identifier);
+      return;
     }
-    for (const entity of owned.values()) {
-      if (desired.has(entity.identifier)) continue;
-      const reason = keepReason(blueprint, entity, options);
-      if (reason) plan.kept.push({ identifier: entity.identifier, reason });
-      else plan.deletes.push(entity.identifier);
+    this.seen.add(entity.identifier);
+    const update = changesOf(entity, existing, this.options.syncInstance, this.many);
+    if (update) this.plan.updates.push(update);
+    else this.plan.unchanged += 1;
+  }
+
+  /** Once every owned entity was given: what Port does not have is created. Pauses per entity. */
+  *finish(): Steps<BlueprintSyncPlan> {
+    for (const entity of this.desired.values()) {
+      if (!this.seen.has(entity.identifier)) this.plan.creates.push(creation(entity, this.options.syncInstance));
+      yield;
     }
-    return plan;
-  });
+    this.seen.clear();
+    return this.plan;
+  }
 }
 
 /** Why an owned entity that no source produced must stay, or undefined when it may go. */
@@ -73,6 +128,31 @@ function keepReason(blueprint: string, entity: CurrentEntity, options: SyncPlanO
 }
 
 function creation(entity: DesiredEntity, syncInstance: string): PlannedWrite {
+  return new PlannedCreation(entity, syncInstance);
+}
+
+/**
+ * A creation whose body is made when it is read: a first sync of 100k entities would otherwise hold
+ * a second copy of every entity's fields from the plan until its batch is sent.
+ */
+class PlannedCreation implements PlannedWrite {
+  readonly changes: FieldDiff[] = [];
+
+  constructor(
+    private readonly desired: DesiredEntity,
+    private readonly syncInstance: string,
+  ) {}
+
+  get definedBy(): string {
+    return this.desired.definedBy;
+  }
+
+  get entity(): PortEntity {
+    return creationBody(this.desired, this.syncInstance);
+  }
+}
+
+function creationBody(entity: DesiredEntity, syncInstance: string): PortEntity {
   const initial = entity.createOnly;
   const properties: Record<string, unknown> = {};
   for (const [key, value] of Object.entries({ ...initial?.properties, ...entity.properties }))
@@ -86,7 +166,7 @@ function creation(entity: DesiredEntity, syncInstance: string): PlannedWrite {
   const title = entity.title ?? initial?.title;
   if (title !== undefined) body.title = title;
   if (entity.team !== undefined) body.team = entity.team;
-  return { entity: body, definedBy: entity.definedBy, changes: [] };
+  return body;
 }
 
 /** The update that brings `existing` to `entity`, field by field, or undefined when nothing differs. */
@@ -109,17 +189,15 @@ function changesOf(
     body.team = entity.team ?? [];
     changes.push({ field: 'team', before: existing.team ?? [], after: entity.team ?? [] });
   }
-  const wanted: [string, unknown][] = [
-    ...[...entity.fields.properties].map((p) => [p, entity.properties[p]] as [string, unknown]),
-    ['syncInstance', syncInstance],
-    ['syncScope', entity.scope],
-  ];
-  for (const [key, value] of wanted) {
-    if (sameValue(existing.properties[key], value)) continue;
+  const compare = (key: string, value: unknown): void => {
+    if (sameValue(existing.properties[key], value)) return;
     // A value that disappeared is cleared explicitly: merge keeps whatever is not sent.
     properties[key] = value ?? null;
     changes.push({ field: `properties.${key}`, before: existing.properties[key] ?? null, after: value ?? null });
-  }
+  };
+  for (const key of entity.fields.properties) compare(key, entity.properties[key]);
+  compare('syncInstance', syncInstance);
+  compare('syncScope', entity.scope);
   for (const key of entity.fields.relations) {
     const value = entity.relations[key] ?? null;
     if (sameValue(existing.relations[key], value, { unordered: many.has(key) })) continue;

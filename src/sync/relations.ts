@@ -1,5 +1,5 @@
 import type { Catalog, DesiredEntity } from '../catalog/index.js';
-import type { Finding } from '../domain/index.js';
+import { Slicer, forEachInSlices, type Finding } from '../domain/index.js';
 import { PortApiError } from '../errors.js';
 import type { PortClient } from '../port/index.js';
 import type { CurrentEntity } from './types.js';
@@ -20,43 +20,52 @@ export async function guardRelations(
   owned: ReadonlyMap<string, ReadonlyMap<string, CurrentEntity>>,
   relationTargets: Readonly<Record<string, Readonly<Record<string, string>>>>,
   port: PortClient,
+  /** Lets the event loop turn during the passes over every entity (a run's); default none. */
+  slicer: Slicer = new Slicer({ budgetMs: Infinity }),
 ): Promise<Finding[]> {
   const known = (blueprint: string, id: string) =>
     catalog.entities.get(blueprint)?.has(id) === true || owned.get(blueprint)?.has(id) === true;
   const unknown = new Map<string, Set<string>>();
-  forEachRelation(catalog, relationTargets, (target, id) => {
-    if (!known(target, id)) (unknown.get(target) ?? unknown.set(target, new Set()).get(target)!).add(id);
-  });
+  await forEachInSlices(
+    allEntities(catalog),
+    (entity) =>
+      forEachRelation(entity, relationTargets, (target, id) => {
+        if (!known(target, id)) (unknown.get(target) ?? unknown.set(target, new Set()).get(target)!).add(id);
+      }),
+    slicer,
+  );
   if (unknown.size === 0) return [];
   const existing = await existingIn(port, unknown);
   const findings: Finding[] = [];
   const exists = (target: string, id: string) => known(target, id) || existing.get(target)?.has(id) === true;
-  for (const entities of catalog.entities.values()) {
-    for (const entity of entities.values()) {
+  await forEachInSlices(
+    allEntities(catalog),
+    (entity) => {
       const targets = relationTargets[entity.blueprint] ?? {};
       const report = (relation: string, target: string, id: string) => findings.push(missingTarget(entity, relation, target, id));
       keepExisting(entity.relations, targets, exists, report);
       if (entity.createOnly?.relations) keepExisting(entity.createOnly.relations, targets, exists, report);
-    }
-  }
+    },
+    slicer,
+  );
   return findings;
 }
 
+function* allEntities(catalog: Catalog): Generator<DesiredEntity> {
+  for (const entities of catalog.entities.values()) yield* entities.values();
+}
+
 function forEachRelation(
-  catalog: Catalog,
+  entity: DesiredEntity,
   relationTargets: Readonly<Record<string, Readonly<Record<string, string>>>>,
   visit: (target: string, id: string) => void,
 ): void {
-  for (const [blueprint, entities] of catalog.entities) {
-    const targets = relationTargets[blueprint] ?? {};
-    for (const entity of entities.values()) {
-      for (const values of [entity.relations, entity.createOnly?.relations ?? {}]) {
-        for (const [relation, value] of Object.entries(values)) {
-          const target = targets[relation];
-          if (target === undefined || value === null) continue;
-          for (const id of Array.isArray(value) ? value : [value]) visit(target, id);
-        }
-      }
+  const targets = relationTargets[entity.blueprint] ?? {};
+  for (const values of [entity.relations, entity.createOnly?.relations ?? {}]) {
+    for (const [relation, value] of Object.entries(values)) {
+      const target = targets[relation];
+      if (target === undefined || value === null) continue;
+      for (const id of Array.isArray(value) ? value : [value]) visit(target, id);
     }
   }
 }

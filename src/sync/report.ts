@@ -56,6 +56,8 @@ export interface ReportInput {
   startedAt: Date;
   finishedAt: Date;
   runs: readonly SourceRun[];
+  /** source id -> fragments it collected, when its fragments were released after the join. */
+  fragmentCounts?: Readonly<Record<string, number>>;
   plans: readonly BlueprintSyncPlan[];
   desiredCounts: ReadonlyMap<string, number>;
   servicesWithoutRepository?: number;
@@ -93,7 +95,7 @@ export function buildReport(input: ReportInput): SyncReport {
       scopes: run.result.scopes.length,
       completedScopes: run.result.scopes.length - failed.length,
       failedScopes: failed,
-      fragments: run.result.fragments.length,
+      fragments: input.fragmentCounts?.[run.id] ?? run.result.fragments.length,
       findings: run.result.findings.length,
       ...(run.result.stats ? { stats: run.result.stats } : {}),
     };

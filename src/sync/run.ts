@@ -1,6 +1,6 @@
-import { isNamedBlueprint, joinCatalog, relationTargetsOf, type SourceDeclaration } from '../catalog/index.js';
+import { isNamedBlueprint, joinCatalogInSlices, relationTargetsOf, type SourceDeclaration } from '../catalog/index.js';
 import type { Config } from '../config.js';
-import type { SourceContext, SourceRun } from '../domain/index.js';
+import { Slicer, type SourceContext, type SourceRun } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { PortModel } from '../model/types.js';
 import type { PortCallStats, PortClient } from '../port/index.js';
@@ -9,8 +9,8 @@ import { applySync, type AppliedSync } from './apply.js';
 import { ownedReader } from './current.js';
 import { guardDeletions } from './guard.js';
 import { relationOrder } from './order.js';
-import { RUN_BLUEPRINT, planSync } from './plan.js';
-import { guardRelations } from './relations.js';
+import { RUN_BLUEPRINT, type SyncPlanOptions } from './plan.js';
+import { readAndPlan } from './read-and-plan.js';
 import { buildReport, recordRun, type ModelSummary, type SyncReport } from './report.js';
 import type { BlueprintSyncPlan, CurrentEntity } from './types.js';
 
@@ -67,31 +67,40 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
   const blueprints = blueprintsToRead(deps.model, options.running, relationTargets);
   const owned = ownedReader(deps.port, blueprints, declarations, deps.config.syncInstance);
 
-  const runs = await options.collect({ logger: log, now: options.startedAt, signal: options.signal, previous: { entities: owned.get } });
+  let runs = await options.collect({ logger: log, now: options.startedAt, signal: options.signal, previous: { entities: owned.get } });
   if (options.signal.aborted) return abortedAfterCollect(deps, options, runs, callsBefore, log);
   const previousServices = await owned.get('service');
-  const catalog = joinCatalog(runs, {
-    previousRelations: (blueprint, identifier) => (blueprint === 'service' ? previousServices.get(identifier)?.relations : undefined),
-    aliases: deps.config.aliases,
-    relationTargets,
-    enabledSources: enabledSources(options.configuredSources, runs),
-    modelProperties: modelPropertiesOf(deps.model),
-  });
-  const current = await owned.all();
-  const relationFindings = options.signal.aborted ? [] : await guardRelations(catalog, current, relationTargets, deps.port);
+  // The join, the comparisons and the plan let the event loop turn every slice: sockets, timers and
+  // the worker's /healthz and /metrics are served during a run of 100k entities.
+  const slicer = new Slicer();
+  const catalog = await joinCatalogInSlices(
+    runs,
+    {
+      previousRelations: (blueprint, identifier) => (blueprint === 'service' ? previousServices.get(identifier)?.relations : undefined),
+      aliases: deps.config.aliases,
+      relationTargets,
+      enabledSources: enabledSources(options.configuredSources, runs),
+      modelProperties: modelPropertiesOf(deps.model),
+    },
+    slicer,
+  );
+  // The catalog holds what the fragments said; the run keeps only what the report needs of them.
+  const fragmentCounts = Object.fromEntries(runs.map((r) => [r.id, r.result.fragments.length]));
+  runs = runs.map((run) => ({ ...run, result: { ...run.result, fragments: [] } }));
   const completedScopes = new Set(runs.flatMap((r) => r.result.scopes.filter((s) => s.complete).map((s) => s.scope)));
   const ranComplete = allComplete(options.configuredSources, runs);
   const absent = ranComplete
     ? await absentSources(options.configuredSources, new Set(runs.map((r) => r.id)), relationTargets, absentReader(deps, options))
     : undefined;
-  const planned = planSync(catalog, current, {
+  const planOptions: SyncPlanOptions = {
     syncInstance: deps.config.syncInstance,
     completedScopes,
     allSourcesComplete: absent?.represented ?? false,
     namedElsewhere: absent?.named,
     blueprints,
     manyRelations: manyRelationsOf(deps.model),
-  });
+  };
+  const { plans: planned, relationFindings } = await readAndPlan({ deps, options, owned, catalog, relationTargets, planOptions, slicer });
   const { plans, refusals } = guardDeletions(planned, {
     maxRatio: deps.config.deleteMaxRatio,
     allowDeletes: new Set(options.allowDeletes),
@@ -109,6 +118,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
     startedAt: options.startedAt,
     finishedAt: now(),
     runs,
+    fragmentCounts,
     plans,
     desiredCounts: new Map([...catalog.entities].map(([bp, m]) => [bp, m.size])),
     servicesWithoutRepository: [...(catalog.entities.get('service')?.values() ?? [])].filter((s) => s.definedBy === 'catalog').length,

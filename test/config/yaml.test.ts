@@ -15,6 +15,7 @@ port:
   baseUrl: http://localhost:5555/
   clientId: client-id-1
   clientSecretFile: port-secret
+  maxConcurrency: 12
 syncInstance: laptop
 probe:
   url: https://git.example.com
@@ -75,7 +76,13 @@ describe('the YAML file', () => {
       sourcesSet: true,
       runnable: ['aws', 'cost', 'probe'],
       unmet: {},
-      port: { baseUrl: 'http://localhost:5555', clientId: 'client-id-1', clientSecret: 'port-secret-1', isLoopback: true },
+      port: {
+        baseUrl: 'http://localhost:5555',
+        clientId: 'client-id-1',
+        clientSecret: 'port-secret-1',
+        isLoopback: true,
+        maxConcurrency: 12,
+      },
       syncInstance: 'laptop',
       sourceSettings: {
         aws: {
@@ -220,7 +227,7 @@ describe('the YAML file', () => {
     const file = join(dir, 'config.yaml');
     expect(problemsOf({ PORT_SYNC_CONFIG: 'config.yaml' }, dir)).toEqual([
       `${file}: colour: unknown key (expected one of sources, port, syncInstance, tags, aliases, schedule, serve, deleteMaxRatio, logLevel, httpPort, aws, cost, probe)`,
-      `${file}: port.token: unknown key (expected one of clientId, clientIdFile, clientSecret, clientSecretFile, baseUrl)`,
+      `${file}: port.token: unknown key (expected one of clientId, clientIdFile, clientSecret, clientSecretFile, baseUrl, maxConcurrency)`,
       `${file}: cost.metric: expected a single value, not a list or mapping`,
     ]);
   });

@@ -1,3 +1,4 @@
+import { drive, type Steps } from '../../domain/index.js';
 import { describeEntity, subjectOf } from '../findings.js';
 import type { Catalog, DesiredEntity, JoinRule, RuleContext } from '../types.js';
 
@@ -9,12 +10,18 @@ import type { Catalog, DesiredEntity, JoinRule, RuleContext } from '../types.js'
  */
 export const danglingRelations: JoinRule = {
   name: 'dangling-relations',
-  apply(catalog, context) {
-    for (const [blueprint, entities] of catalog.entities) {
-      for (const entity of entities.values()) dropDangling(catalog, context, blueprint, entity);
-    }
-  },
+  apply: (catalog, context) => drive(danglingSteps(catalog, context)),
+  steps: danglingSteps,
 };
+
+function* danglingSteps(catalog: Catalog, context: RuleContext): Steps<void> {
+  for (const [blueprint, entities] of catalog.entities) {
+    for (const entity of entities.values()) {
+      dropDangling(catalog, context, blueprint, entity);
+      yield;
+    }
+  }
+}
 
 function dropDangling(catalog: Catalog, context: RuleContext, blueprint: string, entity: DesiredEntity): void {
   for (const [relation, value] of Object.entries(entity.relations)) {

@@ -1,3 +1,4 @@
+import { drive, type Steps } from '../../domain/index.js';
 import { CATALOG_SCOPE, NAMED_ROLES, type NamedRole } from '../roles.js';
 import type { Catalog, DesiredEntity, JoinRule, OwnedFields, RuleContext } from '../types.js';
 
@@ -8,10 +9,11 @@ function madeEntity(blueprint: string, identifier: string): DesiredEntity {
 }
 
 /** Every team, environment and service a relation names, in the order first named. */
-function namedTargets(catalog: Catalog, context: RuleContext): [string, string][] {
+function* namedTargets(catalog: Catalog, context: RuleContext): Steps<[string, string][]> {
   const named: [string, string][] = [];
   for (const [blueprint, entities] of catalog.entities) {
     for (const entity of entities.values()) {
+      yield;
       for (const [relation, value] of Object.entries(entity.relations)) {
         const target = context.relationTargets[blueprint]?.[relation];
         if (target === undefined || NAMED_ROLES[target] === undefined || value === null) continue;
@@ -31,19 +33,24 @@ function namedTargets(catalog: Catalog, context: RuleContext): [string, string][
  */
 export const namedEntities: JoinRule = {
   name: 'named-entities',
-  apply(catalog, context) {
-    for (const [blueprint, identifier] of namedTargets(catalog, context)) {
-      const entities = catalog.entities.get(blueprint) ?? new Map<string, DesiredEntity>();
-      catalog.entities.set(blueprint, entities);
-      if (!entities.has(identifier)) entities.set(identifier, madeEntity(blueprint, identifier));
-    }
-    for (const [blueprint, role] of Object.entries(NAMED_ROLES)) {
-      for (const entity of catalog.entities.get(blueprint)?.values() ?? []) {
-        if (entity.definedBy === CATALOG_SCOPE) settle(entity, role, context);
-      }
-    }
-  },
+  apply: (catalog, context) => drive(namedEntitySteps(catalog, context)),
+  steps: namedEntitySteps,
 };
+
+function* namedEntitySteps(catalog: Catalog, context: RuleContext): Steps<void> {
+  for (const [blueprint, identifier] of yield* namedTargets(catalog, context)) {
+    const entities = catalog.entities.get(blueprint) ?? new Map<string, DesiredEntity>();
+    catalog.entities.set(blueprint, entities);
+    if (!entities.has(identifier)) entities.set(identifier, madeEntity(blueprint, identifier));
+    yield;
+  }
+  for (const [blueprint, role] of Object.entries(NAMED_ROLES)) {
+    for (const entity of catalog.entities.get(blueprint)?.values() ?? []) {
+      if (entity.definedBy === CATALOG_SCOPE) settle(entity, role, context);
+      yield;
+    }
+  }
+}
 
 function settle(entity: DesiredEntity, role: NamedRole, context: RuleContext): void {
   const title = context.nameOf(entity.blueprint, entity.identifier) ?? entity.identifier;

@@ -1,3 +1,4 @@
+import { drive, type Steps } from '../../domain/index.js';
 import { describeEntity, subjectOf } from '../findings.js';
 import { CATALOG_SCOPE, NAMED_ROLES } from '../roles.js';
 import type { Catalog, DesiredEntity, JoinRule, RuleContext } from '../types.js';
@@ -12,25 +13,29 @@ const TEAM = 'team';
  */
 export const teamFromTags: JoinRule = {
   name: 'team-from-tags',
-  apply(catalog, context) {
-    for (const [blueprint, role] of Object.entries(NAMED_ROLES)) {
-      const teamRelation = relationTo(context, blueprint, TEAM);
-      if (!role.teamFromTags || teamRelation === undefined) continue;
-      const tagged = teamsNamedWith(catalog, context, blueprint);
-      const known = tagSourcesComplete(context, blueprint);
-      for (const entity of catalog.entities.get(blueprint)?.values() ?? []) {
-        if (entity.definedBy !== CATALOG_SCOPE) continue;
-        const team = chosenTeam(catalog, entity, tagged.get(entity.identifier));
-        if (known && context.completeBlueprints.has(blueprint)) {
-          entity.relations[teamRelation] = team;
-          entity.fields = { ...entity.fields, relations: new Set([...entity.fields.relations, teamRelation]) };
-        } else if (team !== null) {
-          entity.createOnly = { ...entity.createOnly, relations: { ...entity.createOnly?.relations, [teamRelation]: team } };
-        }
+  apply: (catalog, context) => drive(teamFromTagsSteps(catalog, context)),
+  steps: teamFromTagsSteps,
+};
+
+function* teamFromTagsSteps(catalog: Catalog, context: RuleContext): Steps<void> {
+  for (const [blueprint, role] of Object.entries(NAMED_ROLES)) {
+    const teamRelation = relationTo(context, blueprint, TEAM);
+    if (!role.teamFromTags || teamRelation === undefined) continue;
+    const tagged = yield* teamsNamedWith(catalog, context, blueprint);
+    const known = tagSourcesComplete(context, blueprint);
+    for (const entity of catalog.entities.get(blueprint)?.values() ?? []) {
+      yield;
+      if (entity.definedBy !== CATALOG_SCOPE) continue;
+      const team = chosenTeam(catalog, entity, tagged.get(entity.identifier));
+      if (known && context.completeBlueprints.has(blueprint)) {
+        entity.relations[teamRelation] = team;
+        entity.fields = { ...entity.fields, relations: new Set([...entity.fields.relations, teamRelation]) };
+      } else if (team !== null) {
+        entity.createOnly = { ...entity.createOnly, relations: { ...entity.createOnly?.relations, [teamRelation]: team } };
       }
     }
-  },
-};
+  }
+}
 
 /** The relation of `blueprint` whose target is `target`, if the model has one. */
 function relationTo(context: RuleContext, blueprint: string, target: string): string | undefined {
@@ -38,13 +43,14 @@ function relationTo(context: RuleContext, blueprint: string, target: string): st
 }
 
 /** named identifier -> team identifier -> how many entities name both. */
-function teamsNamedWith(catalog: Catalog, context: RuleContext, named: string): Map<string, Map<string, number>> {
+function* teamsNamedWith(catalog: Catalog, context: RuleContext, named: string): Steps<Map<string, Map<string, number>>> {
   const counts = new Map<string, Map<string, number>>();
   for (const [blueprint, entities] of catalog.entities) {
     const nameRelation = relationTo(context, blueprint, named);
     const teamRelation = relationTo(context, blueprint, TEAM);
     if (nameRelation === undefined || teamRelation === undefined || blueprint === named) continue;
     for (const entity of entities.values()) {
+      yield;
       const name = entity.relations[nameRelation];
       const team = entity.relations[teamRelation];
       if (typeof name !== 'string' || typeof team !== 'string') continue;
