@@ -58,38 +58,53 @@ export async function applyModelPlan(plan: ModelPlan, port: PortClient, log: Log
   // Port's state of each blueprint as this apply leaves it, to send each stage only if it changes something.
   const state = new Map<string, Json | undefined>(blueprints.map((i) => [i.identifier, i.current]));
 
-  for (const item of blueprints.filter((i) => i.action === 'create')) {
-    const body = without(item.desired!, [...RELATION_SECTIONS, ...LATE_SECTIONS]);
-    if (await attempt(item, 'create', () => port.model.createBlueprint(body))) state.set(item.identifier, body);
-    else failed.add(item.identifier);
-  }
-  for (const stage of ['relations', 'dependent properties'] as const) {
-    for (const item of blueprints.filter((i) => !failed.has(i.identifier))) {
-      const body = stage === 'relations' ? withSectionsOf(item.desired!, state.get(item.identifier), LATE_SECTIONS) : item.desired!;
-      const now = state.get(item.identifier);
-      if (now && canonicalJson(now) === canonicalJson(body)) continue;
-      if (await attempt(item, stage, () => port.model.replaceBlueprint(item.identifier, body))) state.set(item.identifier, body);
+  // Within a stage the calls do not depend on each other, so they go out a few at a time; the
+  // stages stay in order. Dependent properties stay one at a time: a mirror may read another
+  // blueprint's aggregation added in the same stage.
+  await inParallel(
+    blueprints.filter((i) => i.action === 'create'),
+    async (item) => {
+      const body = without(item.desired!, [...RELATION_SECTIONS, ...LATE_SECTIONS]);
+      if (await attempt(item, 'create', () => port.model.createBlueprint(body))) state.set(item.identifier, body);
       else failed.add(item.identifier);
-    }
+    },
+  );
+  for (const stage of ['relations', 'dependent properties'] as const) {
+    await inParallel(
+      blueprints.filter((i) => !failed.has(i.identifier)),
+      async (item) => {
+        const body = stage === 'relations' ? withSectionsOf(item.desired!, state.get(item.identifier), LATE_SECTIONS) : item.desired!;
+        const now = state.get(item.identifier);
+        if (now && canonicalJson(now) === canonicalJson(body)) return;
+        if (await attempt(item, stage, () => port.model.replaceBlueprint(item.identifier, body))) state.set(item.identifier, body);
+        else failed.add(item.identifier);
+      },
+      stage === 'relations' ? MODEL_CONCURRENCY : 1,
+    );
   }
 
-  for (const item of plan.items.filter((i) => i.kind === 'scorecard' && (i.action === 'create' || i.action === 'update'))) {
-    const bp = item.blueprint!;
-    if (failed.has(bp)) {
-      failures.push({ kind: 'scorecard', identifier: item.identifier, stage: 'scorecards', message: `skipped: blueprint ${bp} failed` });
-      continue;
-    }
-    await attempt(item, 'scorecards', () =>
-      item.action === 'create'
-        ? port.model.createScorecard(bp, item.desired!)
-        : port.model.replaceScorecard(bp, item.identifier, item.desired!),
-    );
-  }
-  for (const item of plan.items.filter((i) => i.kind === 'page' && (i.action === 'create' || i.action === 'update'))) {
-    await attempt(item, 'pages', () =>
-      item.action === 'create' ? port.model.createPage(item.desired!) : port.model.patchPage(item.identifier, item.desired!),
-    );
-  }
+  await inParallel(
+    plan.items.filter((i) => i.kind === 'scorecard' && (i.action === 'create' || i.action === 'update')),
+    async (item) => {
+      const bp = item.blueprint!;
+      if (failed.has(bp)) {
+        failures.push({ kind: 'scorecard', identifier: item.identifier, stage: 'scorecards', message: `skipped: blueprint ${bp} failed` });
+        return;
+      }
+      await attempt(item, 'scorecards', () =>
+        item.action === 'create'
+          ? port.model.createScorecard(bp, item.desired!)
+          : port.model.replaceScorecard(bp, item.identifier, item.desired!),
+      );
+    },
+  );
+  await inParallel(
+    plan.items.filter((i) => i.kind === 'page' && (i.action === 'create' || i.action === 'update')),
+    (item) =>
+      attempt(item, 'pages', () =>
+        item.action === 'create' ? port.model.createPage(item.desired!) : port.model.patchPage(item.identifier, item.desired!),
+      ),
+  );
 
   // Deletions go the other way round: pages, then scorecards, then blueprints.
   const deletions = plan.items.filter((i) => i.action === 'delete');
@@ -126,4 +141,28 @@ function withSectionsOf(body: Json, source: Json | undefined, keys: readonly str
   const out = without(body, keys);
   for (const key of keys) if (source && isObject(source) && source[key] !== undefined) out[key] = source[key];
   return out;
+}
+
+/** Model calls in flight at once within a stage: a handful, so a first apply takes a few round trips, not dozens. */
+const MODEL_CONCURRENCY = 4;
+
+/**
+ * `work` for every item, at most `concurrency` at once, in order of start. Once one fails (a fatal
+ * Port answer), no more start; the others in flight are waited for, then the first error is thrown.
+ */
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<unknown>, concurrency = MODEL_CONCURRENCY): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  if (failure) throw failure.error;
 }

@@ -9,17 +9,23 @@ import type { Json, PortModel } from './types.js';
  * of blueprints named for pruning.
  */
 export async function readRemoteModel(port: PortClient, model: PortModel, prune: readonly PruneRef[] = []): Promise<RemoteModel> {
-  const blueprints = new Map((await port.model.listBlueprints()).map((b) => [String(b.identifier), b] as const));
+  // Three independent listings, read at once.
+  const [blueprintList, scorecardList, pageList] = await Promise.all([
+    port.model.listBlueprints(),
+    port.model.listAllScorecards(),
+    port.model.listPages(),
+  ]);
+  const blueprints = new Map(blueprintList.map((b) => [String(b.identifier), b] as const));
 
   const scorecards = new Map<string, Map<string, Json>>();
-  for (const scorecard of await port.model.listAllScorecards()) {
+  for (const scorecard of scorecardList) {
     const blueprint = String(scorecard.blueprint);
     const cards = scorecards.get(blueprint) ?? new Map<string, Json>();
     cards.set(String(scorecard.identifier), scorecard);
     scorecards.set(blueprint, cards);
   }
 
-  const pages = new Map((await port.model.listPages()).map((p) => [String(p.identifier), p] as const));
+  const pages = new Map(pageList.map((p) => [String(p.identifier), p] as const));
   // A compact listing may leave widgets out; read our own pages whole.
   await Promise.all(
     model.pages

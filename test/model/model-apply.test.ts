@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ModelError } from '../../src/errors.js';
+import { ModelError, PortAuthError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { applyModelPlan } from '../../src/model/apply.js';
 import { planModel } from '../../src/model/plan.js';
@@ -224,6 +224,20 @@ describe('model apply against the sandbox', () => {
     expect(sandbox.store.blueprints.has('legacy')).toBe(false);
     expect(sandbox.store.pages.has('oldDash')).toBe(false);
     expect(sandbox.store.blueprints.has('busy')).toBe(true);
+  });
+
+  it('stops at refused credentials: no later stage starts', async () => {
+    const planned = await plan(fixture());
+    sandbox.stats.reset();
+    sandbox.faults.add({ method: 'POST', route: '/v1/blueprints', status: 401, body: { ok: false, error: 'unauthorized' }, times: 10 });
+    try {
+      await expect(applyModelPlan(planned, port, silentLogger())).rejects.toThrow(PortAuthError);
+    } finally {
+      sandbox.faults.clear();
+    }
+    expect(modelWrites().length).toBeGreaterThan(0);
+    expect(modelWrites().filter((r) => r !== 'POST /v1/blueprints')).toEqual([]);
+    expect(sandbox.store.blueprints.size).toBe(0);
   });
 
   it('records a failed stage and goes on with the rest', async () => {
