@@ -17,7 +17,7 @@ const sourceFolders = readdirSync(new URL('./src/sources/', import.meta.url), { 
 const restrict = (files, ...patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.tools/', '.ci-results/'] },
+  { ignores: ['dist/', '.bench-build/', 'node_modules/', 'coverage/', '.tools/', '.ci-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

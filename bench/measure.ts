@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import { loadModel } from '../src/model/load.js';
@@ -15,8 +14,8 @@ import type { SandboxMeasure } from './sandbox-protocol.js';
 import { RetryLog } from './retries.js';
 import { problemsOf, SCENARIOS, totalsOf, type Totals } from './scenarios.js';
 import { floorsOf, type Floors } from './floors.js';
+import { REPO_ROOT } from './paths.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLIENT_ID = 'bench';
 const CLIENT_SECRET = 'bench-client-secret';
 const SYNC_INSTANCE = 'bench';

@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { entityCount } from './estate.js';
-import { formatGitlabTable, measureGitlab, type GitlabResult } from './gitlab.js';
-import { formatAwsTable, measureAws, type AwsResult } from './aws.js';
-import { formatCostTable, measureCost, type CostResult } from './cost.js';
-import { formatKubernetesTable, measureKubernetes, type KubernetesResult } from './kubernetes.js';
+import type { GitlabResult } from './gitlab.js';
+import type { AwsResult } from './aws.js';
+import type { CostResult } from './cost.js';
+import type { KubernetesResult } from './kubernetes.js';
 import { loadBenchModel, measureSize, type ScenarioResult } from './measure.js';
 import { SAMPLE_INTERVAL_MS } from './memory.js';
 import { KUBERNETES_CLUSTERS_MEASURED, parseOptions, USAGE, type BenchOptions } from './options.js';
@@ -32,33 +32,39 @@ async function main(argv: readonly string[]): Promise<number> {
   // Progress goes to stderr so stdout is the header and the table alone.
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   for (const size of options.sizes) results.push(...(await measureSize(size, options, model, progress)));
-  const gitlab: GitlabResult[] = options.gitlabProjects > 0 ? await measureGitlab(options.gitlabProjects, options, model, progress) : [];
-  const aws: AwsResult[] = options.awsResources > 0 ? await measureAws(options.awsResources, options, model, progress) : [];
-  const cost: CostResult[] = options.costServices > 0 ? await measureCost(options.costServices, options, model, progress) : [];
+  // The source benchmarks (and the clients and local servers they bring) are loaded only now: the
+  // sync measured above runs in a process holding what a sync of the aws source holds, no more.
+  const sources = await loadSourceBenchmarks();
+  const gitlab: GitlabResult[] =
+    options.gitlabProjects > 0 ? await sources.gitlab.measureGitlab(options.gitlabProjects, options, model, progress) : [];
+  const aws: AwsResult[] = options.awsResources > 0 ? await sources.aws.measureAws(options.awsResources, options, model, progress) : [];
+  const cost: CostResult[] = options.costServices > 0 ? await sources.cost.measureCost(options.costServices, options, model, progress) : [];
   const kubernetes: KubernetesResult[] =
-    options.k8sWorkloads > 0 ? await measureKubernetes(options.k8sWorkloads, KUBERNETES_CLUSTERS_MEASURED, options, model, progress) : [];
+    options.k8sWorkloads > 0
+      ? await sources.kubernetes.measureKubernetes(options.k8sWorkloads, KUBERNETES_CLUSTERS_MEASURED, options, model, progress)
+      : [];
   const elapsed = (performance.now() - started) / 1000;
   const load = { before: loadBefore, after: loadavg() };
 
   process.stdout.write(`${header(options, elapsed, load)}\n\n${formatTable(results)}\n${retryNotes(results)}${targets(results)}`);
   if (gitlab.length > 0) {
     process.stdout.write(
-      `\nThe gitlab source (${options.gitlabProjects} projects in ${8} groups, a fifth of them monorepos of three services; floor: the fewest GitLab requests the scenario can make):\n\n${formatGitlabTable(gitlab)}\n`,
+      `\nThe gitlab source (${options.gitlabProjects} projects in ${8} groups, a fifth of them monorepos of three services; floor: the fewest GitLab requests the scenario can make):\n\n${sources.gitlab.formatGitlabTable(gitlab)}\n`,
     );
   }
   if (aws.length > 0) {
     process.stdout.write(
-      `\nThe aws source (${options.awsResources} tagged resources over 4 accounts x 3 regions from a local AWS answering in ${options.latencyMs} ms; floor: ⌈resources/100⌉ Tagging pages per partition; collect floor: the partitions in rounds of the source's bound, each round its longest listing):\n\n${formatAwsTable(aws)}\n`,
+      `\nThe aws source (${options.awsResources} tagged resources over 4 accounts x 3 regions from a local AWS answering in ${options.latencyMs} ms; floor: ⌈resources/100⌉ Tagging pages per partition; collect floor: the partitions in rounds of the source's bound, each round its longest listing):\n\n${sources.aws.formatAwsTable(aws)}\n`,
     );
   }
   if (cost.length > 0) {
     process.stdout.write(
-      `\nThe cost source (${options.costServices} services and the untagged spend, this month and last, from a local Cost Explorer answering in ${options.latencyMs} ms; floor: the pages the spend spans, each a paid request, once per run; the source also counts its one ListCostAllocationTags check as paid):\n\n${formatCostTable(cost)}\n`,
+      `\nThe cost source (${options.costServices} services and the untagged spend, this month and last, from a local Cost Explorer answering in ${options.latencyMs} ms; floor: the pages the spend spans, each a paid request, once per run; the source also counts its one ListCostAllocationTags check as paid):\n\n${sources.cost.formatCostTable(cost)}\n`,
     );
   }
   if (kubernetes.length > 0) {
     process.stdout.write(
-      `\nThe kubernetes source (${options.k8sWorkloads} Deployments and StatefulSets over ${KUBERNETES_CLUSTERS_MEASURED} clusters, one kubeconfig context and token each; floor: ⌈Deployments/500⌉ + ⌈StatefulSets/500⌉ list pages per cluster):\n\n${formatKubernetesTable(kubernetes)}\n`,
+      `\nThe kubernetes source (${options.k8sWorkloads} Deployments and StatefulSets over ${KUBERNETES_CLUSTERS_MEASURED} clusters, one kubeconfig context and token each; floor: ⌈Deployments/500⌉ + ⌈StatefulSets/500⌉ list pages per cluster):\n\n${sources.kubernetes.formatKubernetesTable(kubernetes)}\n`,
     );
   }
   writeJson(options.jsonPath, {
@@ -89,6 +95,16 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+async function loadSourceBenchmarks() {
+  const [gitlab, aws, cost, kubernetes] = await Promise.all([
+    import('./gitlab.js'),
+    import('./aws.js'),
+    import('./cost.js'),
+    import('./kubernetes.js'),
+  ]);
+  return { gitlab, aws, cost, kubernetes };
 }
 
 /** One line per scenario that retried, saying why: a retry is cheap or alarming depending on its cause. */

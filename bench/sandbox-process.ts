@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { benchModule, REPO_ROOT } from './paths.js';
 import type { ChildMessage, ChildSettings, ParentMessage, SandboxMeasure } from './sandbox-protocol.js';
 
 type Pending = (message: ChildMessage) => void;
@@ -22,11 +22,10 @@ export class SandboxProcess {
   }
 
   static start(settings: ChildSettings): Promise<SandboxProcess> {
-    const script = fileURLToPath(new URL('./sandbox-child.ts', import.meta.url));
-    const repoRoot = fileURLToPath(new URL('../', import.meta.url));
-    const child = fork(script, [JSON.stringify(settings)], {
-      cwd: repoRoot,
-      execArgv: ['--import', 'tsx'],
+    const { path, execArgv } = benchModule('sandbox-child');
+    const child = fork(path, [JSON.stringify(settings)], {
+      cwd: REPO_ROOT,
+      execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     return new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@ import { FieldValues } from './field-values.js';
 import type { BlueprintOwnership, EntityFragment, SourceRun } from '../domain/index.js';
 import { describeEntity, subjectOf, type FindingLog } from './findings.js';
 import type { Namer } from './names.js';
+import type { ValuePool } from './pool.js';
 import type { FieldKey } from './types.js';
 import { showValue } from './values.js';
 
@@ -21,6 +22,8 @@ export interface FragmentContext {
   relationTargets: Readonly<Record<string, Readonly<Record<string, string>>>>;
   completedScopes: ReadonlyMap<string, ReadonlySet<string>>;
   findings: FindingLog;
+  /** Where the values of the catalog being built are kept, one copy each (absent: kept as given). */
+  pool?: ValuePool;
 }
 
 /** `property chartVersion`, `relation team`, `title`: how findings name a field. */
@@ -48,7 +51,14 @@ export function useFragment(run: SourceRun, fragment: EntityFragment, context: F
     });
     return undefined;
   }
-  const base = { source: run.id, mode: ownership.mode, blueprint: fragment.blueprint, identifier, scope: fragment.scope };
+  const pool = context.pool;
+  const base = {
+    source: run.id,
+    mode: ownership.mode,
+    blueprint: fragment.blueprint,
+    identifier: pool ? pool.string(identifier) : identifier,
+    scope: pool ? pool.string(fragment.scope) : fragment.scope,
+  };
   return { ...base, values: ownedValues({ run, fragment, context, identifier }, ownership) };
 }
 
@@ -91,7 +101,7 @@ function ownedValues(site: Site, ownership: BlueprintOwnership): FieldValues {
   const values = new FieldValues();
   const offer = (field: FieldKey, owned: boolean, value: unknown): void => {
     if (value === undefined) return;
-    if (owned) values.set(field, value);
+    if (owned) values.set(field, site.context.pool ? site.context.pool.value(value) : value);
     else reportUnowned(site, field);
   };
   offer('title', ownership.title === true, fragment.title);
@@ -128,7 +138,11 @@ function addRelation(site: Site, name: string, value: unknown, values: FieldValu
     });
     return;
   }
-  const normalise = (raw: unknown): string | null => targetIdentifier(site, name, target, raw);
+  const pool = context.pool;
+  const normalise = (raw: unknown): string | null => {
+    const identifier = targetIdentifier(site, name, target, raw);
+    return identifier === null || !pool ? identifier : pool.string(identifier);
+  };
   const key = fieldKey('relations', name);
   if (value === null) values.set(key, null);
   else if (Array.isArray(value)) values.set(key, unique(value.map(normalise)));

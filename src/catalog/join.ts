@@ -6,6 +6,7 @@ import { FindingLog } from './findings.js';
 import { useFragment, type FragmentContext, type UsedFragment } from './fragments.js';
 import { definedDrafts, mergeSteps, originOf, type DraftOrigins } from './merge.js';
 import { createNamer, type Aliases, type Namer } from './names.js';
+import { ValuePool } from './pool.js';
 import { builtinRules } from './rules/index.js';
 import type { Catalog, DesiredEntity, FieldKey, JoinRule, RuleContext, SourceDeclaration } from './types.js';
 
@@ -54,7 +55,8 @@ function* joinSteps(runs: readonly SourceRun[], options: JoinOptions): Steps<Cat
     completeSources: completeSourcesOf(runs),
     origins: new WeakMap(),
   };
-  const fragments = yield* usedFragments(runs, { ...state, relationTargets: options.relationTargets, findings });
+  const pool = new ValuePool();
+  const fragments = yield* usedFragments(runs, { ...state, relationTargets: options.relationTargets, findings, pool });
   const drafts = yield* mergeSteps(fragments, findings);
   // The drafts hold what the fragments said: the used fragments themselves are done with.
   fragments.length = 0;
