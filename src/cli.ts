@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ExitCode } from './errors.js';
+import { limitHeapGrowth } from './heap.js';
 import { VERSION } from './version.js';
 import { createCommandContext, runCommand } from './commands/context.js';
 import { demoCommand } from './commands/demo.js';
@@ -132,4 +133,6 @@ export function buildProgram(): Command {
   return program;
 }
 
+// Before any work: how much garbage the heap may hold is a property of every command (src/heap.ts).
+limitHeapGrowth();
 await buildProgram().parseAsync(process.argv);

@@ -31,6 +31,12 @@ export interface JoinOptions {
    * previous entities), for rules that fall back on what a source that did not run said.
    */
   previousRelations?: (blueprint: string, identifier: string) => Readonly<Record<string, unknown>> | undefined;
+  /**
+   * The join may let go of each fragment as soon as it has read it: it empties the runs' fragment
+   * lists as it goes, so a large estate's fragments and its catalog are not held whole at once.
+   * For a caller that owns those lists and has counted them (a sync run); rules then see none.
+   */
+  releaseFragments?: boolean;
 }
 
 /**
@@ -56,10 +62,10 @@ function* joinSteps(runs: readonly SourceRun[], options: JoinOptions): Steps<Cat
     origins: new WeakMap(),
   };
   const pool = new ValuePool();
-  const fragments = yield* usedFragments(runs, { ...state, relationTargets: options.relationTargets, findings, pool });
-  const drafts = yield* mergeSteps(fragments, findings);
-  // The drafts hold what the fragments said: the used fragments themselves are done with.
-  fragments.length = 0;
+  const context = { ...state, relationTargets: options.relationTargets, findings, pool };
+  // Each fragment is read, merged into its draft and let go before the next: the drafts hold what
+  // the fragments said.
+  const drafts = yield* mergeSteps(usedFragments(runs, context, options.releaseFragments === true), findings);
   const catalog: Catalog = { entities: new Map(), findings: findings.list };
   const fieldsContext = { ...state, runs, relationTargets: options.relationTargets, cache: new Map() };
   const fieldSets = new FieldSets();
@@ -71,25 +77,26 @@ function* joinSteps(runs: readonly SourceRun[], options: JoinOptions): Steps<Cat
     yield;
   }
   drafts.clear();
-  const context = ruleContext(runs, options, state);
+  const rules = ruleContext(runs, options, state);
   for (const rule of options.rules ?? builtinRules) {
-    if (rule.steps) yield* rule.steps(catalog, context);
-    else rule.apply(catalog, context);
+    if (rule.steps) yield* rule.steps(catalog, rules);
+    else rule.apply(catalog, rules);
     yield;
   }
   return catalog;
 }
 
-function* usedFragments(runs: readonly SourceRun[], context: FragmentContext): Steps<UsedFragment[]> {
-  const used: UsedFragment[] = [];
+/** The fragments the join uses, in runs order, each made when it is read; `release` empties each run's list behind it. */
+function* usedFragments(runs: readonly SourceRun[], context: FragmentContext, release: boolean): Generator<UsedFragment, void, void> {
   for (const run of runs) {
-    for (const fragment of run.result.fragments) {
-      const one = useFragment(run, fragment, context);
-      if (one) used.push(one);
-      yield;
+    const fragments = run.result.fragments;
+    for (let index = 0; index < fragments.length; index += 1) {
+      const one = useFragment(run, fragments[index]!, context);
+      if (release) (fragments as unknown[])[index] = undefined;
+      if (one) yield one;
     }
+    if (release) (fragments as unknown[]).length = 0;
   }
-  return used;
 }
 
 /**

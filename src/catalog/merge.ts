@@ -46,12 +46,15 @@ const isDefined = (draft: Draft): draft is DefinedDraft => draft.definer !== und
 export type Drafts = Map<string, Map<string, Draft>>;
 
 /** Merges fragments per blueprint and identifier; a field set twice to different values keeps the later one. */
-export function mergeFragments(fragments: readonly UsedFragment[], findings: FindingLog): Drafts {
+export function mergeFragments(fragments: Iterable<UsedFragment>, findings: FindingLog): Drafts {
   return drive(mergeSteps(fragments, findings));
 }
 
-/** mergeFragments, pausing after each fragment (see domain/slices.ts). */
-export function* mergeSteps(fragments: readonly UsedFragment[], findings: FindingLog): Steps<Drafts> {
+/**
+ * mergeFragments, pausing after each fragment (see domain/slices.ts). `fragments` may be made as
+ * they are read, so each is merged and let go before the next exists.
+ */
+export function* mergeSteps(fragments: Iterable<UsedFragment>, findings: FindingLog): Steps<Drafts> {
   const drafts: Drafts = new Map();
   // One origin object per source and scope, shared by every draft it contributed to.
   const origins = new Map<string, FieldOrigin>();

@@ -73,20 +73,23 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
   // The join, the comparisons and the plan let the event loop turn every slice: sockets, timers and
   // the worker's /healthz and /metrics are served during a run of 100k entities.
   const slicer = new Slicer();
+  // The run keeps only what the report needs of the fragments; the join reads each one and lets it
+  // go (from lists of the run's own: a replayed snapshot's runs stay whole for their caller).
+  const fragmentCounts = Object.fromEntries(runs.map((r) => [r.id, r.result.fragments.length]));
+  const joining = runs.map((run) => ({ ...run, result: { ...run.result, fragments: [...run.result.fragments] } }));
+  runs = runs.map((run) => ({ ...run, result: { ...run.result, fragments: [] } }));
   const catalog = await joinCatalogInSlices(
-    runs,
+    joining,
     {
       previousRelations: (blueprint, identifier) => (blueprint === 'service' ? previousServices.get(identifier)?.relations : undefined),
       aliases: deps.config.aliases,
       relationTargets,
       enabledSources: enabledSources(options.configuredSources, runs),
       modelProperties: modelPropertiesOf(deps.model),
+      releaseFragments: true,
     },
     slicer,
   );
-  // The catalog holds what the fragments said; the run keeps only what the report needs of them.
-  const fragmentCounts = Object.fromEntries(runs.map((r) => [r.id, r.result.fragments.length]));
-  runs = runs.map((run) => ({ ...run, result: { ...run.result, fragments: [] } }));
   const completedScopes = new Set(runs.flatMap((r) => r.result.scopes.filter((s) => s.complete).map((s) => s.scope)));
   const ranComplete = allComplete(options.configuredSources, runs);
   const absent = ranComplete

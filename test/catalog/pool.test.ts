@@ -61,3 +61,24 @@ describe('joinCatalog with its value pool', () => {
     expect(entities.map((e) => e.scope)).toEqual(Array(3).fill('aws:111122223333:eu-west-1'));
   });
 });
+
+describe('joinCatalog releasing fragments', () => {
+  const fragment = (n: number): EntityFragment => ({
+    blueprint: 'awsResource',
+    identifier: `arn:aws:s3:::bucket-${n}`,
+    scope: 'aws:111122223333:eu-west-1',
+    title: `bucket-${n}`,
+    properties: { arn: `arn:aws:s3:::bucket-${n}` },
+  });
+
+  it('empties the runs it was given when told to, and joins the same catalog', () => {
+    const kept = run('aws', ['aws:111122223333:eu-west-1'], [1, 2, 3].map(fragment));
+    const released = run('aws', ['aws:111122223333:eu-west-1'], [1, 2, 3].map(fragment));
+    const whole = joinCatalog([kept], OPTIONS);
+    const consumed = joinCatalog([released], { ...OPTIONS, releaseFragments: true });
+    expect(kept.result.fragments).toHaveLength(3);
+    expect(released.result.fragments).toHaveLength(0);
+    expect([...consumed.entities.get('awsResource')!.values()]).toEqual([...whole.entities.get('awsResource')!.values()]);
+    expect(consumed.findings).toEqual(whole.findings);
+  });
+});
