@@ -9,7 +9,7 @@ import { collectSources } from './sources/collect.js';
 import { BUILTIN_REGISTRY, createSources, selectSources, type Registry } from './sources/registry.js';
 import type { SourceDeps } from './sources/types.js';
 import { buildReport, runIdentifier, type ModelSummary } from './sync/report.js';
-import { callsSince, finish, runSync, type SyncOutcome } from './sync/run.js';
+import { callsSince, finish, NO_MODEL_CHANGES, runSync, type SyncOutcome } from './sync/run.js';
 
 export interface SessionDeps {
   logger: Logger;
@@ -44,7 +44,7 @@ export interface SyncSession {
 /**
  * The composition root: configuration, model and Port client in, one `run` out, used by `sync`, the
  * demo, the benchmark (and `preview` and `serve`). A run is two visible steps: the model files are
- * applied, then the catalog is synced. Sources are built once, on first use, by their factories.
+ * applied (while the sources collect), then the catalog is synced. Sources are built once, on first use, by their factories.
  */
 export function createSyncSession(config: Config, deps: SessionDeps): SyncSession {
   const now = deps.now ?? (() => new Date());
@@ -75,7 +75,8 @@ export function createSyncSession(config: Config, deps: SessionDeps): SyncSessio
       const callsBefore = port.stats();
       let model: ModelSummary | undefined;
       try {
-        model = await applyModelStep(port, deps.model, dryRun, log);
+        // The model step runs while the sources collect; runSync reads Port only once it is done.
+        const modelStep = applyModelStep(port, deps.model, dryRun, log).then((summary) => (model = summary));
         return await runSync(
           { config, port, reportPort: deps.port, logger: deps.logger, model: deps.model, now },
           {
@@ -85,7 +86,7 @@ export function createSyncSession(config: Config, deps: SessionDeps): SyncSessio
             allowDeletes: options.allowDeletes ?? [],
             configuredSources: configured,
             running,
-            model,
+            model: modelStep,
             signal,
             callsBefore,
             collect: async (context) => {
@@ -110,7 +111,7 @@ export function createSyncSession(config: Config, deps: SessionDeps): SyncSessio
           desiredCounts: new Map(),
           refusals: [],
           findings: [{ source: 'sync', message: `the run was aborted (${String(signal.reason)})` }],
-          model: model ?? { created: 0, updated: 0, deleted: 0, unchanged: 0, failed: 0 },
+          model: model ?? NO_MODEL_CHANGES,
           calls: callsSince(callsBefore, deps.port.stats()),
         });
         await finish({ port: deps.port }, report, log);

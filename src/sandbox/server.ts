@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { silentLogger, type Logger } from '../logger.js';
 import { FaultQueue } from './faults.js';
 import { SandboxHttpError, unauthorized } from './http-error.js';
@@ -31,6 +30,8 @@ interface Incoming {
   method: string;
   matched: RouteMatch | undefined;
   body: RawBody;
+  /** When the answer may leave (performance.now() ms): `latencyMs` after the request arrived. */
+  answerAt: number;
 }
 
 /** A local server that answers Port's REST routes from memory, with Port's validation and limits. */
@@ -114,11 +115,14 @@ class PortSandbox implements Sandbox {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The latency is the server's response time: the answer leaves `latencyMs` after the request
+    // arrived, the sandbox's own work included (or when that work is done, if it took longer).
+    const answerAt = performance.now() + (this.options.latencyMs ?? 0);
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox');
       const method = (req.method ?? 'GET').toUpperCase();
-      const incoming: Incoming = { req, url, method, matched: this.router.match(method, url.pathname), body: await readBody(req) };
-      if (this.options.latencyMs) await delay(this.options.latencyMs);
+      const matched = this.router.match(method, url.pathname);
+      const incoming: Incoming = { req, url, method, matched, body: await readBody(req), answerAt };
       this.answer(incoming, res);
     } catch (err) {
       // A client that went away mid-body, or a bug: either way the process keeps serving.
@@ -132,14 +136,14 @@ class PortSandbox implements Sandbox {
     const { matched } = incoming;
     if (matched?.def.admin) {
       const answer = this.dispatch(incoming);
-      this.send(res, answer);
+      this.send(res, answer, incoming.answerAt);
       if (matched.def.mutates) this.stateFile?.schedule();
       return;
     }
     const headers: Record<string, string> = {};
     const answer = this.gate(incoming, res, headers);
     if (answer === 'dropped') return this.record(incoming, 0);
-    this.send(res, { ...answer, headers: { ...headers, ...answer.headers } });
+    this.send(res, { ...answer, headers: { ...headers, ...answer.headers } }, incoming.answerAt);
     this.record(incoming, answer.status);
     if (matched?.def.mutates && answer.status < 300) this.stateFile?.schedule();
   }
@@ -212,7 +216,13 @@ class PortSandbox implements Sandbox {
   }
 
   /** Port: confirmed (DOCS port-api.info.mdx § Troubleshooting — an x-trace-id on every response) */
-  private send(res: ServerResponse, answer: Answer): void {
+  private send(res: ServerResponse, answer: Answer, at?: number): void {
+    const wait = at === undefined ? 0 : at - performance.now();
+    if (wait > 0) {
+      setTimeout(() => this.send(res, answer), wait);
+      return;
+    }
+    if (res.destroyed) return;
     res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'x-trace-id': randomUUID(), ...answer.headers });
     res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   }

@@ -49,13 +49,15 @@ export function ownedReader(
   blueprints: readonly string[],
   declarations: readonly SourceDeclaration[],
   syncInstance: string,
+  /** Settles when Port's model is in place (the model step); no read starts before. */
+  modelReady: Promise<unknown> = Promise.resolve(),
 ): OwnedReader {
   const reads = new Map<string, Promise<Map<string, CurrentEntity>>>();
   const read = (blueprint: string): Promise<Map<string, CurrentEntity>> => {
     if (!blueprints.includes(blueprint)) return Promise.resolve(new Map());
     let pending = reads.get(blueprint);
     if (!pending) {
-      pending = readBlueprint(port, blueprint, declarations, syncInstance);
+      pending = modelReady.then(() => readBlueprint(port, blueprint, declarations, syncInstance));
       reads.set(blueprint, pending);
     }
     return pending;
@@ -65,7 +67,9 @@ export function ownedReader(
     all: async () => new Map(await Promise.all(blueprints.map(async (bp) => [bp, await read(bp)] as const))),
     wasRead: (blueprint) => reads.has(blueprint),
     pages: async (blueprint, visit) => {
-      if (blueprints.includes(blueprint)) await readPages(port, blueprint, declarations, syncInstance, visit);
+      if (!blueprints.includes(blueprint)) return;
+      await modelReady;
+      await readPages(port, blueprint, declarations, syncInstance, visit);
     },
   };
 }

@@ -40,8 +40,12 @@ export interface SyncOptions {
   running: readonly SourceDeclaration[];
   /** Collects the sources of this run (live, or replayed from a snapshot). */
   collect: (context: SourceContext) => Promise<SourceRun[]>;
-  /** What the model step did (the session applies the model before the run). */
-  model: ModelSummary;
+  /**
+   * The model step, which the session starts with the run: the sources collect while it applies
+   * the model files, and Port's entities are read only once it is done. A failed model step stops
+   * the collection and is the run's error.
+   */
+  model: Promise<ModelSummary>;
   /** Fires to abort the run: no new batch starts, nothing more is deleted. */
   signal: AbortSignal;
   /** The client's counters when the run began (its model step included); default now. */
@@ -54,7 +58,7 @@ export interface SyncOutcome {
 }
 
 /**
- * One run after the model step: read what this instance owns, collect, join, guard relations, plan,
+ * One run alongside the model step: collect, read what this instance owns, join, guard relations, plan,
  * guard deletions, write, and report. A dry run reads Port and writes nothing, its own report
  * included. An aborted run writes no new batch after the signal and deletes nothing more.
  */
@@ -65,10 +69,23 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
   const relationTargets = relationTargetsOf(deps.model.blueprints);
   const declarations = unique([...options.configuredSources, ...options.running]);
   const blueprints = blueprintsToRead(deps.model, options.running, relationTargets);
-  const owned = ownedReader(deps.port, blueprints, declarations, deps.config.syncInstance);
+  // The sources need nothing from Port's model: they collect while it is applied. A failed model
+  // step stops them (its error is the run's); what they read of Port waits for the model.
+  const modelFailed = new AbortController();
+  const modelStep = options.model.catch((error: unknown) => {
+    modelFailed.abort(error);
+    throw error;
+  });
+  modelStep.catch(() => undefined);
+  const owned = ownedReader(deps.port, blueprints, declarations, deps.config.syncInstance, modelStep);
+  const signal = AbortSignal.any([options.signal, modelFailed.signal]);
 
-  let runs = await options.collect({ logger: log, now: options.startedAt, signal: options.signal, previous: { entities: owned.get } });
-  if (options.signal.aborted) return abortedAfterCollect(deps, options, runs, callsBefore, log);
+  let runs = await options.collect({ logger: log, now: options.startedAt, signal, previous: { entities: owned.get } });
+  if (options.signal.aborted) {
+    const model = await modelStep.catch(() => undefined);
+    return abortedAfterCollect(deps, { ...options, model: model ?? NO_MODEL_CHANGES }, runs, callsBefore, log);
+  }
+  const model = await modelStep;
   const previousServices = await owned.get('service');
   // The join, the comparisons and the plan let the event loop turn every slice: sockets, timers and
   // the worker's /healthz and /metrics are served during a run of 100k entities.
@@ -128,17 +145,20 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
     applied,
     refusals,
     findings: [...runs.flatMap((r) => r.result.findings), ...catalog.findings, ...relationFindings],
-    model: options.model,
+    model,
     calls: callsSince(callsBefore, deps.port.stats()),
   });
   await finish(deps, report, log);
   return { report, plans };
 }
 
+/** The model step's summary when it did not finish: nothing known to have changed. */
+export const NO_MODEL_CHANGES: ModelSummary = { created: 0, updated: 0, deleted: 0, unchanged: 0, failed: 0 };
+
 /** A run aborted while its sources collected: nothing is planned or written; it reports what it collected. */
 async function abortedAfterCollect(
   deps: SyncDeps,
-  options: SyncOptions,
+  options: Omit<SyncOptions, 'model'> & { model: ModelSummary },
   runs: SourceRun[],
   callsBefore: PortCallStats,
   log: Logger,
