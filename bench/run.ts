@@ -160,7 +160,7 @@ function header(options: BenchOptions, elapsedSeconds: number, load: { before: n
     `# port-catalog-sync benchmark — ${new Date().toISOString()}`,
     '',
     `- Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; whole run ${elapsedSeconds.toFixed(0)} s; load average ${load.before.map((n) => n.toFixed(2)).join(' ')} before, ${load.after.map((n) => n.toFixed(2)).join(' ')} after`,
-    `- Sandbox: ${options.latencyMs} ms added to every request, rate limit ${options.rateLimit.limit} requests / ${options.rateLimit.periodSeconds} s, request bodies not kept; one fresh sandbox per size, in a child process`,
+    `- Sandbox: each answer ${options.latencyMs} ms after its request arrived (its own work included), rate limit ${options.rateLimit.limit} requests / ${options.rateLimit.periodSeconds} s, request bodies not kept; one fresh sandbox per size, in a child process`,
     `- Sizes: ${sizes}; client as the CLI builds it (retries, pacing), PORT_MAX_CONCURRENCY ${options.concurrency}`,
     "- reads/writes: the client's own count for the whole scenario; entity writes and searches: the requests the sandbox saw, next to their floor; waited s: time the client spent pacing or backing off; floor s: entity writes floor / concurrency x latency",
     `- Memory: RSS MB and heap MB are peaks sampled every ${SAMPLE_INTERVAL_MS} ms in the sync process only (a full GC before each scenario); maxRSS MB is the kernel high-water mark of the sync process so far (never goes down); stall ms is the longest gap between samples (the event loop was busy, a peak inside may be missed); sandbox RSS MB is the sandbox process, sampled the same way`,

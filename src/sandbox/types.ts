@@ -11,7 +11,7 @@ export interface SandboxOptions {
   /** Loaded when the sandbox is created if it exists; written (atomically, debounced) after mutations and on close. */
   stateFile?: string;
   logger?: Logger;
-  /** Delay added to every request, to measure a client against a slow server. */
+  /** Response time of every request (its answer leaves this long after it arrived, the sandbox's own work included), to measure a client against a slow server. */
   latencyMs?: number;
   /** When set: a fixed-window counter, x-ratelimit-* headers on every response, 429 with Retry-After past the limit. */
   rateLimit?: { limit: number; periodSeconds: number };

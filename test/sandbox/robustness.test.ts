@@ -43,7 +43,7 @@ describe('a long-running sandbox', () => {
     expect((await h.call('GET', '/v1/blueprints')).status).toBe(200);
   });
 
-  it('adds the configured latency to each request', async () => {
+  it('answers each request no sooner than the configured latency after it arrived', async () => {
     h = await Harness.start({ latencyMs: 60 });
     const started = performance.now();
     await h.raw('GET', '/v1/blueprints');
