@@ -12,7 +12,10 @@ RUN npm run build && npm prune --omit=dev && chmod 0755 dist/cli.js
 # Runs as the image's non-root `node` user (uid 1000) and writes nothing outside /tmp, so the
 # root filesystem can be mounted read-only. No HEALTHCHECK: Kubernetes probes /healthz and /readyz.
 FROM node:22-bookworm-slim
+# NODE_OPTIONS: a small young generation (src/heap.ts, SEMI_SPACE_MB); the heap's growth is set by
+# port-sync itself when it starts.
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=2 \
     TMPDIR=/tmp \
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 WORKDIR /app

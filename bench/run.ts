@@ -10,7 +10,7 @@ import { loadBenchModel, measureSize, type ScenarioResult } from './measure.js';
 import { SAMPLE_INTERVAL_MS } from './memory.js';
 import { KUBERNETES_CLUSTERS_MEASURED, parseOptions, USAGE, type BenchOptions } from './options.js';
 import { formatTable } from './table.js';
-import { limitHeapGrowth } from '../src/heap.js';
+import { limitHeapGrowth, SEMI_SPACE_OPTION } from '../src/heap.js';
 
 /** `npm run bench`: see bench/README.md for what each column means. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -100,6 +100,17 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
+/** What this process was started with for its young generation, next to what the image sets. */
+function youngGeneration(): string {
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].filter((arg) =>
+    arg.startsWith('--max-semi-space-size'),
+  );
+  if (given.includes(SEMI_SPACE_OPTION)) return `${SEMI_SPACE_OPTION}, as the image's NODE_OPTIONS`;
+  return given.length > 0
+    ? `${given.join(' ')} (the image sets ${SEMI_SPACE_OPTION})`
+    : `V8's default (the image sets ${SEMI_SPACE_OPTION})`;
+}
+
 /** The heap growth limit in effect (src/heap.ts), or undefined when the process was started with its own. */
 let heapGrowth: number | undefined;
 
@@ -164,7 +175,7 @@ function header(options: BenchOptions, elapsedSeconds: number, load: { before: n
     `- Sizes: ${sizes}; client as the CLI builds it (retries, pacing), PORT_MAX_CONCURRENCY ${options.concurrency}`,
     "- reads/writes: the client's own count for the whole scenario; entity writes and searches: the requests the sandbox saw, next to their floor; waited s: time the client spent pacing or backing off; floor s: entity writes floor / concurrency x latency",
     `- Memory: RSS MB and heap MB are peaks sampled every ${SAMPLE_INTERVAL_MS} ms in the sync process only (a full GC before each scenario); maxRSS MB is the kernel high-water mark of the sync process so far (never goes down); stall ms is the longest gap between samples (the event loop was busy, a peak inside may be missed); sandbox RSS MB is the sandbox process, sampled the same way`,
-    `- Heap policy: ${heapGrowth === undefined ? 'the --heap-growing-percent this process was started with' : `port-sync's own (src/heap.ts): the heap grows at most ${heapGrowth}% past what is live before a full collection`}; compiled JavaScript, as the CLI runs`,
+    `- Heap policy: ${heapGrowth === undefined ? 'the --heap-growing-percent this process was started with' : `port-sync's own (src/heap.ts): the heap grows at most ${heapGrowth}% past what is live before a full collection`}; young generation: ${youngGeneration()}; compiled JavaScript, as the CLI runs`,
   ].join('\n');
 }
 

@@ -39,3 +39,13 @@ describe('Dockerfile', () => {
     for (const entry of ['node_modules', '.git', 'test', 'dist']) expect(ignored).toContain(entry);
   });
 });
+
+describe('the memory settings the image runs with', () => {
+  it('sets the young generation port-sync is measured with, in the image and in the benchmark command', async () => {
+    const { SEMI_SPACE_OPTION } = await import('../../src/heap.js');
+    const env = runtimeStage().filter((l) => l.toUpperCase().startsWith('ENV '));
+    expect(env.join(' ')).toContain(`NODE_OPTIONS=${SEMI_SPACE_OPTION}`);
+    const scripts = (JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.bench).toContain(`node ${SEMI_SPACE_OPTION} `);
+  });
+});

@@ -1,43 +1,7 @@
-import type { EntityFragment, Ownership } from '../../domain/index.js';
+import type { EntityFragment } from '../../domain/index.js';
 import { lagOf, latestVersion, releasesBehind } from './versions.js';
 
-/** What the gitlab source writes: it defines projects and the services their folders hold. */
-export const GITLAB_OWNS: Ownership = {
-  gitlabProject: {
-    mode: 'define',
-    title: true,
-    properties: [
-      'url',
-      'namespace',
-      'defaultBranch',
-      'lastActivityAt',
-      'visibility',
-      'isMonorepo',
-      'serviceCount',
-      'headCommit',
-      'readDigest',
-    ],
-    relations: ['team'],
-  },
-  service: {
-    mode: 'define',
-    title: true,
-    properties: [
-      'repoUrl',
-      'path',
-      'chartVersion',
-      'chartLatest',
-      'chartLag',
-      'chartReleasesBehind',
-      'pipelineVersion',
-      'pipelineLatest',
-      'pipelineLag',
-      'pipelineReleasesBehind',
-      'hasRepository',
-    ],
-    relations: ['team', 'gitlabProject'],
-  },
-};
+export { GITLAB_OWNS } from './owns.js';
 
 /** A project as the source read it (or carried it over from what it wrote last time). */
 export interface ProjectFacts {
