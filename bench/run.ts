@@ -26,7 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   // The measured sync runs in this process, under the heap policy port-sync applies at its start.
-  heapGrowth = limitHeapGrowth();
+  const heapGrowth = limitHeapGrowth();
   const model = loadBenchModel();
   const startedAt = new Date();
   const loadBefore = loadavg();
@@ -49,7 +49,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const elapsed = (performance.now() - started) / 1000;
   const load = { before: loadBefore, after: loadavg() };
 
-  process.stdout.write(`${header(options, elapsed, load)}\n\n${formatTable(results)}\n${retryNotes(results)}${targets(results)}`);
+  process.stdout.write(
+    `${header(options, elapsed, load, heapGrowth)}\n\n${formatTable(results)}\n${retryNotes(results)}${targets(results)}`,
+  );
   if (gitlab.length > 0) {
     process.stdout.write(
       `\nThe gitlab source (${options.gitlabProjects} projects in ${8} groups, a fifth of them monorepos of three services; floor: the fewest GitLab requests the scenario can make):\n\n${sources.gitlab.formatGitlabTable(gitlab)}\n`,
@@ -111,9 +113,6 @@ function youngGeneration(): string {
     : `V8's default (the image sets ${SEMI_SPACE_OPTION})`;
 }
 
-/** The heap growth limit in effect (src/heap.ts), or undefined when the process was started with its own. */
-let heapGrowth: number | undefined;
-
 async function loadSourceBenchmarks() {
   const [gitlab, aws, cost, kubernetes] = await Promise.all([
     import('./gitlab.js'),
@@ -164,7 +163,13 @@ function targets(results: readonly ScenarioResult[]): string {
   ].join('\n');
 }
 
-function header(options: BenchOptions, elapsedSeconds: number, load: { before: number[]; after: number[] }): string {
+/** `heapGrowth`: the heap growth limit in effect (src/heap.ts), undefined when the process was started with its own. */
+function header(
+  options: BenchOptions,
+  elapsedSeconds: number,
+  load: { before: number[]; after: number[] },
+  heapGrowth: number | undefined,
+): string {
   const cpu = cpus();
   const sizes = options.sizes.map((s) => `${s} awsResource (${entityCount(s)} entities)`).join(', ');
   return [

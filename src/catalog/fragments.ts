@@ -22,8 +22,8 @@ export interface FragmentContext {
   relationTargets: Readonly<Record<string, Readonly<Record<string, string>>>>;
   completedScopes: ReadonlyMap<string, ReadonlySet<string>>;
   findings: FindingLog;
-  /** Where the values of the catalog being built are kept, one copy each (absent: kept as given). */
-  pool?: ValuePool;
+  /** Where the values of the catalog being built are kept, one copy each. */
+  pool: ValuePool;
 }
 
 /** `property chartVersion`, `relation team`, `title`: how findings name a field. */
@@ -51,13 +51,13 @@ export function useFragment(run: SourceRun, fragment: EntityFragment, context: F
     });
     return undefined;
   }
-  const pool = context.pool;
+  const { pool } = context;
   const base = {
     source: run.id,
     mode: ownership.mode,
     blueprint: fragment.blueprint,
-    identifier: pool ? pool.string(identifier) : identifier,
-    scope: pool ? pool.string(fragment.scope) : fragment.scope,
+    identifier: pool.string(identifier),
+    scope: pool.string(fragment.scope),
   };
   return { ...base, values: ownedValues({ run, fragment, context, identifier }, ownership) };
 }
@@ -101,7 +101,7 @@ function ownedValues(site: Site, ownership: BlueprintOwnership): FieldValues {
   const values = new FieldValues();
   const offer = (field: FieldKey, owned: boolean, value: unknown): void => {
     if (value === undefined) return;
-    if (owned) values.set(field, site.context.pool ? site.context.pool.value(value) : value);
+    if (owned) values.set(field, site.context.pool.value(value));
     else reportUnowned(site, field);
   };
   offer('title', ownership.title === true, fragment.title);
@@ -138,10 +138,9 @@ function addRelation(site: Site, name: string, value: unknown, values: FieldValu
     });
     return;
   }
-  const pool = context.pool;
   const normalise = (raw: unknown): string | null => {
     const identifier = targetIdentifier(site, name, target, raw);
-    return identifier === null || !pool ? identifier : pool.string(identifier);
+    return identifier === null ? null : context.pool.string(identifier);
   };
   const key = fieldKey('relations', name);
   if (value === null) values.set(key, null);

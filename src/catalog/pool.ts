@@ -1,15 +1,15 @@
+/** Longest string looked up in the pool: tag values, names, regions, account ids, versions. */
+const POOLED_LENGTH = 40;
+
 /**
  * One copy of each string value while the join builds a catalog. A source hands over a fresh string
  * for every value it parsed or built, so 100k resources carry 100k copies of "eu-west-1", of each
  * team's name and of every tag value they share; and a string built by concatenation is a tree of
  * pieces until something flattens it (a console URL made of six parts is six nodes and their
- * leaves). The pool keeps the first copy of each value, flat, and hands it out for every later
- * equal value: the catalog then holds each distinct value once, and the fragments' copies go with
- * the fragments. The pool itself lives as long as one join.
+ * leaves). The pool keeps the first copy of each short value, flat, and hands it out for every
+ * later equal value (longer ones are only made flat): the catalog then holds each distinct value
+ * once, and the fragments' copies go with the fragments. The pool lives as long as one join.
  */
-/** Longest string looked up in the pool: tag values, names, regions, account ids, versions. */
-const POOLED_LENGTH = 40;
-
 export class ValuePool {
   private readonly strings = new Map<string, string>();
 

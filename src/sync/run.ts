@@ -83,7 +83,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Syn
   let runs = await options.collect({ logger: log, now: options.startedAt, signal, previous: { entities: owned.get } });
   if (options.signal.aborted) {
     const model = await modelStep.catch(() => undefined);
-    return abortedAfterCollect(deps, { ...options, model: model ?? NO_MODEL_CHANGES }, runs, callsBefore, log);
+    return abortedAfterCollect(deps, options, model ?? NO_MODEL_CHANGES, runs, callsBefore, log);
   }
   const model = await modelStep;
   const previousServices = await owned.get('service');
@@ -158,7 +158,8 @@ export const NO_MODEL_CHANGES: ModelSummary = { created: 0, updated: 0, deleted:
 /** A run aborted while its sources collected: nothing is planned or written; it reports what it collected. */
 async function abortedAfterCollect(
   deps: SyncDeps,
-  options: Omit<SyncOptions, 'model'> & { model: ModelSummary },
+  options: SyncOptions,
+  model: ModelSummary,
   runs: SourceRun[],
   callsBefore: PortCallStats,
   log: Logger,
@@ -175,7 +176,7 @@ async function abortedAfterCollect(
     desiredCounts: new Map(),
     refusals: [],
     findings: runs.flatMap((r) => r.result.findings),
-    model: options.model,
+    model,
     calls: callsSince(callsBefore, deps.port.stats()),
   });
   await finish(deps, report, log);
